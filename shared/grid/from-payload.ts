@@ -1,0 +1,34 @@
+import type { PartnershipConfig } from '../config/schema';
+import type { RowPayload } from '../sync/protocol';
+import { getGridContext } from './context';
+import { parseAim } from './aims';
+import type { GridRow } from './types';
+
+/**
+ * A synced row seen as a grid row, so the same rules run on the service as in the add-in.
+ * The cells are named from the workbook position the client sent, when it sent one.
+ */
+export function gridRowFromPayload(payload: RowPayload, id: string, config: PartnershipConfig): GridRow {
+  const context = getGridContext(config);
+  const outcome = context.matchOutcome(payload.outcome);
+  const row = payload.rowNumber ?? 0;
+  const at = (column: string) => (row > 0 ? `${column}${row}` : '');
+  return {
+    sheet: payload.sheet ?? '',
+    row,
+    id,
+    outcome: outcome?.name ?? null,
+    outcomeCode: outcome?.code ?? null,
+    outcomeText: payload.outcome,
+    aim: payload.aim,
+    aimCode: payload.aim === '' ? null : parseAim(payload.aim, outcome, context).code,
+    laaRefs: payload.laaRefs.map((ref) => context.catalogue.lookup(ref) ?? ref),
+    laaRefsText: payload.laaRefs.join('\n'),
+    action: payload.action,
+    update: payload.update,
+    status: payload.status,
+    statusText: payload.status ?? '',
+    extra: {},
+    cells: row > 0 ? { outcome: at('A'), aim: at('B'), laaRef: at('C'), action: at('D'), update: at('E'), status: at('F') } : {},
+  };
+}

@@ -1,0 +1,17 @@
+/** The shared core: what the add-in and the service both use. Pure TypeScript, no I/O. */
+export { PartnershipConfig, parseConfig, type District, type Outcome, type Aim, type Period, type LaaRef } from './config/schema';
+export { DEFAULT_CONFIG } from './config/default-config';
+export { AppError, ErrorKind, isAppError, formatIssues } from './errors';
+export { cellToText, cellAddress, columnLetter, parseCellAddress, type CellValue } from './grid/cell';
+export { getGridContext, type GridContext } from './grid/context';
+export { GridField, HEADER_LABELS, headerField, matchHeader, type HeaderMap } from './grid/header';
+export { splitRefs, refKey, createRefCatalogue, type RefCatalogue } from './grid/laa-refs';
+export { parseAim } from './grid/aims';
+export { parseSheet, parseSheets, MAX_GRID_ROWS, MAX_GRID_COLUMNS, type SheetInput, type ParsedSheet } from './grid/parse-grid';
+export { checkReturn, type CheckedReturn } from './grid/check-return';
+export { gridRowFromPayload } from './grid/from-payload';
+export { RowStatus, parseStatus, type GridRow } from './grid/types';
+export { RULES, RuleId, Severity, Finding, MAX_CELL_TEXT, makeFinding, formatMessage, sortFindings, type RuleDefinition } from './rules/rules';
+export { validateRows } from './rules/validate';
+export { normaliseText, stripInvalidXml, comparisonKey, labelKey } from './text/normalise';
+export * from './sync/protocol';

@@ -1,0 +1,172 @@
+/**
+ * The validation rules as data: one id, one severity, one title and one message template per
+ * rule, so the add-in, the service, the `check` command and the master workbook all show an
+ * officer the same words. Templates name their parameters in braces: "{ref}".
+ */
+import { z } from 'zod';
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+export const RuleId = z.enum([
+  'missing-laa-ref',
+  'unknown-laa-ref',
+  'unknown-outcome',
+  'missing-outcome',
+  'unknown-aim',
+  'aim-outside-outcome',
+  'update-without-action',
+  'duplicate-action',
+  'text-too-long',
+  'unknown-status',
+  'cell-error',
+  'no-grid',
+  'too-many-rows',
+]);
+export type RuleId = z.infer<typeof RuleId>;
+
+export interface RuleDefinition {
+  id: RuleId;
+  severity: Severity;
+  title: string;
+  message: string;
+}
+
+/** Excel holds 32,767 characters in a cell; we warn a little below so a merged update still fits. */
+export const MAX_CELL_TEXT = 32000;
+
+export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
+  'missing-laa-ref': {
+    id: 'missing-laa-ref',
+    severity: 'error',
+    title: 'Missing LAA reference',
+    message: 'Row {row} has an action but no LAA reference. Add the LAA indicator(s) this action contributes to.',
+  },
+  'unknown-laa-ref': {
+    id: 'unknown-laa-ref',
+    severity: 'warning',
+    title: 'Unknown LAA reference',
+    message: '"{ref}" is not in the {partnership} LAA catalogue.{suggestion}',
+  },
+  'unknown-outcome': {
+    id: 'unknown-outcome',
+    severity: 'error',
+    title: 'Unknown outcome',
+    message: '"{text}" is not an Every Child Matters outcome. Use one of: {outcomes}.',
+  },
+  'missing-outcome': {
+    id: 'missing-outcome',
+    severity: 'error',
+    title: 'Missing outcome',
+    message: 'Row {row} has an action but no outcome, and none above it to carry down. Fill in the Outcome.',
+  },
+  'unknown-aim': {
+    id: 'unknown-aim',
+    severity: 'warning',
+    title: 'Unknown aim',
+    message: '"{text}" is not an aim of {outcome}. Use an aim code such as {example}.',
+  },
+  'aim-outside-outcome': {
+    id: 'aim-outside-outcome',
+    severity: 'warning',
+    title: 'Aim of another outcome',
+    message: 'Aim {aim} belongs to "{aimOutcome}", but this row is under "{outcome}". Check the Outcome or the Aim.',
+  },
+  'update-without-action': {
+    id: 'update-without-action',
+    severity: 'error',
+    title: 'Update without an action',
+    message: 'Row {row} has a District Update but no action. Put the update against the action it reports on.',
+  },
+  'duplicate-action': {
+    id: 'duplicate-action',
+    severity: 'warning',
+    title: 'Action listed twice',
+    message: 'This action is already in row {firstRow} under "{outcome}". Keep one row and put both updates in it.',
+  },
+  'text-too-long': {
+    id: 'text-too-long',
+    severity: 'error',
+    title: 'Text too long',
+    message: 'This cell holds {length} characters; the limit is {limit}. Shorten it or move some of it to another action.',
+  },
+  'unknown-status': {
+    id: 'unknown-status',
+    severity: 'warning',
+    title: 'Unknown status',
+    message: '"{text}" is not a status. Use On track, At risk or Exceptional.',
+  },
+  'cell-error': {
+    id: 'cell-error',
+    severity: 'warning',
+    title: 'Error in a cell',
+    message: 'This cell shows {error} in Excel, so it was read as empty. Type the text in instead of a formula.',
+  },
+  'no-grid': {
+    id: 'no-grid',
+    severity: 'info',
+    title: 'No grid on this sheet',
+    message: 'Sheet "{sheet}" has no header row with Actions and LAA Ref or District Update, so it was not read.',
+  },
+  'too-many-rows': {
+    id: 'too-many-rows',
+    severity: 'error',
+    title: 'Too many rows',
+    message: 'Only the first {limit} rows of sheet "{sheet}" were read.',
+  },
+};
+
+export const Finding = z.object({
+  rule: RuleId,
+  severity: Severity,
+  sheet: z.string(),
+  cell: z.string(),
+  message: z.string(),
+  /** The row's id, where the row has one (synced rows). */
+  rowId: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export type MessageParams = Record<string, string | number>;
+
+export function formatMessage(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function makeFinding(
+  rule: RuleId,
+  where: { sheet: string; cell: string; rowId?: string | null },
+  params: MessageParams = {},
+): Finding {
+  const definition = RULES[rule];
+  const finding: Finding = {
+    rule,
+    severity: definition.severity,
+    sheet: where.sheet,
+    cell: where.cell,
+    message: formatMessage(definition.message, params),
+  };
+  if (where.rowId) finding.rowId = where.rowId;
+  return finding;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const RULE_ORDER = new Map(RuleId.options.map((id, index) => [id, index]));
+
+/**
+ * Findings in the order an officer works through them: missing LAA refs first of all, then
+ * by severity, then sheet order and position.
+ */
+export function sortFindings(findings: readonly Finding[], sheetOrder: readonly string[] = []): Finding[] {
+  const sheetIndex = new Map(sheetOrder.map((s, i) => [s, i]));
+  const rowOf = (cell: string) => Number(/\d+$/.exec(cell)?.[0] ?? 0);
+  return [...findings].sort(
+    (a, b) =>
+      Number(b.rule === 'missing-laa-ref') - Number(a.rule === 'missing-laa-ref') ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (sheetIndex.get(a.sheet) ?? 1e9) - (sheetIndex.get(b.sheet) ?? 1e9) ||
+      a.sheet.localeCompare(b.sheet) ||
+      rowOf(a.cell) - rowOf(b.cell) ||
+      (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0),
+  );
+}
