@@ -1,0 +1,4 @@
+/** The master merge: districts' rows for one period → the board's model. */
+export { mergeReturns } from './merge-returns';
+export { createTagger, tagUpdate } from './tag-update';
+export type * from './types';
