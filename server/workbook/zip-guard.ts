@@ -1,0 +1,160 @@
+/**
+ * Checks an uploaded .xlsx (a ZIP package) before anything unpacks it.
+ * Rules:
+ * - it must be a ZIP whose central directory is whole (a truncated download fails here);
+ * - an old .xls or an encrypted workbook (both OLE files) and plain text get their own message;
+ * - declared sizes are capped: entries, each entry, the total, and the compression ratio
+ *   (a 300 KB file whose XML inflates to hundreds of MB is refused from its directory alone);
+ * - every entry is then inflated with a hard output cap equal to its declared size, so a
+ *   package that lies about its sizes is caught without ever holding more than the cap;
+ * - ZIP64, encryption and compression methods other than stored/deflate are refused:
+ *   Excel writes none of them for a return.
+ */
+import { inflateRawSync } from 'node:zlib';
+import { AppError, ErrorKind } from '../../shared';
+
+export interface ZipLimits {
+  maxFileBytes: number;
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  maxRatio: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxEntries: 2000,
+  maxEntryBytes: 80 * 1024 * 1024,
+  maxTotalBytes: 120 * 1024 * 1024,
+  maxRatio: 200,
+};
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+}
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+function unreadable(code: string, message: string): AppError {
+  return new AppError(ErrorKind.unreadableWorkbook, code, message);
+}
+function tooLarge(code: string, message: string): AppError {
+  return new AppError(ErrorKind.tooLarge, code, message);
+}
+
+function describeNonZip(data: Uint8Array): AppError {
+  if (data.length >= 8 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) {
+    return unreadable(
+      'not-xlsx',
+      'This is an old-style .xls file or a password-protected workbook. Remove the password and save it as an Excel Workbook (.xlsx).',
+    );
+  }
+  if (data.length === 0) return unreadable('empty-file', 'The file is empty.');
+  return unreadable('not-xlsx', 'This is not an Excel workbook (.xlsx): it is not a ZIP package.');
+}
+
+/** Reads and checks the central directory; returns the entries or throws a clear AppError. */
+export function inspectZip(data: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
+  if (data.length > limits.maxFileBytes) {
+    throw tooLarge('file-too-large', `The file is ${mb(data.length)} MB; the limit is ${mb(limits.maxFileBytes)} MB.`);
+  }
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.length);
+  if (buf.length < 22 || buf.readUInt32LE(0) !== LOCAL) {
+    if (buf.length >= 4 && buf.readUInt32LE(0) === LOCAL) throw truncated();
+    throw describeNonZip(data);
+  }
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw truncated();
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    throw unreadable('zip64', 'This workbook uses a ZIP64 package, which a return never needs; save it again from Excel.');
+  }
+  if (count > limits.maxEntries) throw tooLarge('too-many-parts', `The workbook has ${count} parts; the limit is ${limits.maxEntries}.`);
+  if (cdOffset + cdSize > eocd) throw truncated();
+
+  const entries: ZipEntry[] = [];
+  let total = 0;
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL) throw truncated();
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLength = buf.readUInt16LE(p + 28);
+    const extraLength = buf.readUInt16LE(p + 30);
+    const commentLength = buf.readUInt16LE(p + 32);
+    const localHeaderOffset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
+    p += 46 + nameLength + extraLength + commentLength;
+    if (flags & 0x1) throw unreadable('encrypted', 'This workbook is encrypted. Remove the password in Excel and upload it again.');
+    if (method !== 0 && method !== 8) throw unreadable('zip-method', `Part "${name.slice(0, 60)}" uses a compression Excel does not write.`);
+    if (size > limits.maxEntryBytes) {
+      throw tooLarge('part-too-large', `Part "${name.slice(0, 60)}" unpacks to ${mb(size)} MB; the limit is ${mb(limits.maxEntryBytes)} MB.`);
+    }
+    if (size > 1024 * 1024 && size > compressedSize * limits.maxRatio) {
+      throw tooLarge('zip-bomb', `Part "${name.slice(0, 60)}" unpacks ${Math.round(size / Math.max(1, compressedSize))} times larger than it is packed; this file is refused.`);
+    }
+    total += size;
+    if (total > limits.maxTotalBytes) {
+      throw tooLarge('unpacks-too-large', `The workbook unpacks to more than ${mb(limits.maxTotalBytes)} MB; the limit for a return.`);
+    }
+    if (localHeaderOffset + 30 + compressedSize > cdOffset) throw truncated();
+    entries.push({ name, method, compressedSize, size, localHeaderOffset });
+  }
+  const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
+  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
+    throw unreadable('not-xlsx', 'This ZIP file is not an Excel workbook (.xlsx): it has no workbook part.');
+  }
+  verifyInflation(buf, entries);
+  return entries;
+}
+
+/** Inflates each entry with its declared size as a hard cap: lying headers cannot grow past it. */
+function verifyInflation(buf: Buffer, entries: readonly ZipEntry[]): void {
+  for (const entry of entries) {
+    const local = entry.localHeaderOffset;
+    if (buf.readUInt32LE(local) !== LOCAL) throw truncated();
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const packed = buf.subarray(start, start + entry.compressedSize);
+    if (packed.length < entry.compressedSize) throw truncated();
+    if (entry.method === 0) {
+      if (entry.compressedSize !== entry.size) throw damaged(entry.name);
+      continue;
+    }
+    let out: Buffer;
+    try {
+      out = inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw tooLarge('zip-bomb', `Part "${entry.name.slice(0, 60)}" unpacks to more than it declares; this file is refused.`);
+      }
+      throw damaged(entry.name);
+    }
+    if (out.length !== entry.size) throw damaged(entry.name);
+  }
+}
+
+function truncated(): AppError {
+  return unreadable('truncated', 'The workbook is damaged or incomplete (it may have been cut off while copying). Save it again from Excel.');
+}
+function damaged(name: string): AppError {
+  return unreadable('damaged', `The workbook is damaged: part "${name.slice(0, 60)}" cannot be unpacked. Save it again from Excel.`);
+}
+function mb(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
