@@ -10,7 +10,7 @@ import { RULES, isAppError, type CheckedReturn, type Finding } from '../../share
 import { loadConfig } from '../config/load-config';
 import { DEFAULT_ZIP_LIMITS } from '../workbook/zip-guard';
 import { readReturnWorkbook } from '../workbook/read-workbook';
-import { EXIT, type CliCommand, type CliIo } from './types';
+import { EXIT, type CliCommand } from './types';
 
 const USAGE = `Usage: district-returns check FILE.xlsx [--json] [--config FILE]
 
