@@ -1,15 +1,21 @@
 /** What createApp() is built from; tests pass their own (a temporary SQLite file, a fixed clock). */
 import type { Logger } from 'pino';
-import type { PartnershipConfig } from '../shared';
-import type { Store } from './store/types';
+import type { CheckedReturn, PartnershipConfig } from '../shared';
+import type { FailureLimiter } from './auth/failure-limiter';
+import type { SyncStore } from './store/types';
 
 export interface AppDeps {
   config: PartnershipConfig;
-  store: Store;
+  /** Rows, history, batch answers and keys. */
+  store: SyncStore;
   logger: Logger;
   now: () => Date;
   /** Built browser pages (dist/web): the task pane and the coordinator's page. */
   webDir: string;
+  /** Slows addresses that keep sending wrong keys. */
+  failureLimiter: FailureLimiter;
+  /** Reads an uploaded .xlsx (server/workbook/read-workbook.ts); tests may pass their own. */
+  readWorkbook: (data: Uint8Array, config: PartnershipConfig) => Promise<CheckedReturn>;
 }
 
 /** Who is calling, from their key; set by the auth middleware on `res.locals.caller`. */

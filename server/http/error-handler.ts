@@ -1,0 +1,75 @@
+/**
+ * The one error handler, registered after every route: maps AppError kinds to statuses and
+ * Express's own body-parser errors to the same kinds; anything else is a 500 whose body says
+ * nothing about the inside (the stack goes to the log only).
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, ErrorKind, type ErrorBody } from '../../shared';
+import type { AppDeps } from '../deps';
+
+export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  [ErrorKind.badRequest]: 400,
+  [ErrorKind.unauthorized]: 401,
+  [ErrorKind.forbidden]: 403,
+  [ErrorKind.notFound]: 404,
+  [ErrorKind.conflict]: 409,
+  [ErrorKind.tooLarge]: 413,
+  [ErrorKind.unsupportedMediaType]: 415,
+  [ErrorKind.unreadableWorkbook]: 422,
+  [ErrorKind.tooManyRequests]: 429,
+};
+
+interface BodyParserError {
+  type: string;
+  status?: number;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'status' in error;
+}
+
+/** Express's body parsers throw their own errors; give them our kinds and plain words. */
+function fromBodyParser(error: BodyParserError): AppError | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError(ErrorKind.badRequest, 'malformed-json', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new AppError(ErrorKind.tooLarge, 'body-too-large', `The request body is larger than the ${error.limit ?? 'allowed'}-byte limit. Send fewer rows per batch.`, { limit: error.limit ?? null });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(ErrorKind.unsupportedMediaType, 'unsupported-encoding', 'Send the body as UTF-8 without a content encoding.');
+    case 'request.aborted':
+      return new AppError(ErrorKind.badRequest, 'request-aborted', 'The request was cut off before its body arrived.');
+    case 'request.size.invalid':
+      return new AppError(ErrorKind.badRequest, 'request-size-invalid', 'The body did not match its Content-Length.');
+    default:
+      return error.status !== undefined && error.status >= 400 && error.status < 500
+        ? new AppError(ErrorKind.badRequest, 'bad-request', 'The request could not be read.')
+        : null;
+  }
+}
+
+export function notFound(): RequestHandler {
+  return (req) => {
+    throw new AppError(ErrorKind.notFound, 'not-found', `Nothing here: ${req.method} ${req.path}.`);
+  };
+}
+
+export function errorHandler(deps: AppDeps): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const known = error instanceof AppError ? error : isBodyParserError(error) ? fromBodyParser(error) : null;
+    const status = known ? STATUS_OF_KIND[known.kind] : 500;
+    if (known) deps.logger.info({ method: req.method, url: req.originalUrl, status, code: known.code }, known.message);
+    else deps.logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unexpected error');
+    const body: ErrorBody = known
+      ? { error: { code: known.code, message: known.message, details: known.details ?? null } }
+      : { error: { code: 'internal', message: 'Something went wrong on the service; it has been logged. Try again, and tell the coordinator if it keeps happening.', details: null } };
+    if (res.headersSent) {
+      // Too late for a clean answer: end the response so the client is not left waiting.
+      res.end();
+      return;
+    }
+    res.status(status).json(body);
+  };
+}
