@@ -143,7 +143,8 @@ describe('mergeReturns properties', () => {
     update: fc.constantFrom('', 'Done.', 'Planned (HBBC).', 'Progress - NWL', 'New scheme agreed'),
     status: fc.constantFrom(null, 'On track', 'At risk', 'Exceptional'),
   });
-  const toRow = (r: fc.RecordValue<typeof rowArb extends fc.Arbitrary<infer T> ? T : never>): GridRow => {
+  type RowShape = typeof rowArb extends fc.Arbitrary<infer T> ? T : never;
+  const toRow = (r: RowShape): GridRow => {
     const outcome = DEFAULT_CONFIG.outcomes.find((o) => o.code === r.outcome);
     return makeRow({
       outcome: outcome?.name ?? null,
