@@ -13,7 +13,7 @@ function makeMaster(districts: DistrictReturn[]): MasterModel {
 
 async function loadWorkbook(model: MasterModel): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await renderMasterWorkbook(model));
+  await workbook.xlsx.load((await renderMasterWorkbook(model)) as unknown as ExcelJS.Buffer);
   return workbook;
 }
 
