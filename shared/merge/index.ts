@@ -2,3 +2,11 @@
 export { mergeReturns } from './merge-returns';
 export { createTagger, tagUpdate } from './tag-update';
 export type * from './types';
+export {
+  buildMasterStatus,
+  districtReturnsFromStored,
+  DistrictStatus,
+  MasterStatus,
+  MissingRefAction,
+  MAX_STATUS_FINDINGS,
+} from './status';

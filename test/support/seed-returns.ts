@@ -5,7 +5,8 @@
  * their own part of the District Update text filled in. Merged, they should give the board's
  * tables again.
  */
-import { checkReturn, DEFAULT_CONFIG, type SheetInput } from '../../shared';
+import { randomUUID } from 'node:crypto';
+import { checkReturn, DEFAULT_CONFIG, type RowPayload, type SheetInput } from '../../shared';
 import type { DistrictReturn } from '../../shared/merge';
 
 export const SEED_PERIOD = '2008-03';
@@ -261,4 +262,34 @@ export function buildSeedReturns(lastSync: string | null = null): DistrictReturn
     const checked = checkReturn(buildSeedSheets(district), DEFAULT_CONFIG);
     return { district, rows: checked.rows, lastSync, findings: checked.findings };
   });
+}
+
+/** A district's seed rows as the add-in would sync them. */
+export function buildSeedPayloads(district: SeedDistrict): RowPayload[] {
+  const checked = checkReturn(buildSeedSheets(district), DEFAULT_CONFIG);
+  return checked.rows.map((row) => ({
+    outcome: row.outcome ?? row.outcomeText,
+    aim: row.aim,
+    laaRefs: row.laaRefs,
+    action: row.action,
+    update: row.update,
+    status: row.status,
+    sheet: row.sheet,
+    rowNumber: row.row,
+  }));
+}
+
+/** Syncs a district's seed rows to a running service with the district's key. */
+export async function syncSeedReturn(url: string, key: string, district: SeedDistrict, edit?: (rows: RowPayload[]) => RowPayload[]): Promise<void> {
+  const rows = edit ? edit(buildSeedPayloads(district)) : buildSeedPayloads(district);
+  const response = await fetch(`${url}/api/v1/sync`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      period: SEED_PERIOD,
+      batchId: `seed-${district}-${randomUUID()}`,
+      changes: rows.map((row) => ({ id: randomUUID(), baseVersion: 0, row })),
+    }),
+  });
+  if (response.status !== 200) throw new Error(`sync of ${district} failed: ${response.status} ${await response.text()}`);
 }
