@@ -13,5 +13,5 @@ export { gridRowFromPayload } from './grid/from-payload';
 export { RowStatus, parseStatus, type GridRow } from './grid/types';
 export { RULES, RuleId, Severity, Finding, MAX_CELL_TEXT, makeFinding, formatMessage, sortFindings, type RuleDefinition } from './rules/rules';
 export { validateRows } from './rules/validate';
-export { normaliseText, stripInvalidXml, comparisonKey, labelKey } from './text/normalise';
+export { normaliseText, stripInvalidXml, comparisonKey, comparisonHash, labelKey } from './text/normalise';
 export * from './sync/protocol';

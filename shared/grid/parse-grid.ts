@@ -27,6 +27,7 @@ import { parseStatus, type GridRow } from './types';
 export const MAX_GRID_ROWS = 50_000;
 export const MAX_GRID_COLUMNS = 200;
 const HEADER_SCAN_ROWS = 200;
+const MAX_HEADER_LABEL = 40;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 export interface SheetInput {
@@ -127,7 +128,8 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
       return column === undefined ? '' : cellToText(raw[column]);
     };
     const action = text('action');
-    if (action !== '' && headerField(action) === 'action') {
+    // A repeated header (another table below): its Actions cell is a short label.
+    if (action !== '' && action.length <= MAX_HEADER_LABEL && headerField(action) === 'action') {
       const again = matchHeader(rowTexts(raw), rowNumber);
       if (again) {
         header = again;

@@ -11,7 +11,7 @@ import type { PartnershipConfig } from '../config/schema';
 import { getGridContext } from '../grid/context';
 import type { GridField } from '../grid/header';
 import type { GridRow } from '../grid/types';
-import { comparisonKey } from '../text/normalise';
+import { comparisonHash, comparisonKey } from '../text/normalise';
 import { makeFinding, MAX_CELL_TEXT, type Finding } from './rules';
 
 const TEXT_FIELDS = [
@@ -25,7 +25,7 @@ const TEXT_FIELDS = [
 export function validateRows(rows: readonly GridRow[], config: PartnershipConfig): Finding[] {
   const context = getGridContext(config);
   const findings: Finding[] = [];
-  const firstAction = new Map<string, GridRow>();
+  const firstAction = new Map<string, GridRow[]>();
   const outcomeNames = config.outcomes.map((o) => o.name).join(', ');
   const partnership = config.partnership.name;
 
@@ -85,8 +85,9 @@ export function validateRows(rows: readonly GridRow[], config: PartnershipConfig
         );
       }
     }
-    const actionKey = `${row.outcomeCode ?? comparisonKey(row.outcomeText)}\u0000${comparisonKey(row.action)}`;
-    const first = firstAction.get(actionKey);
+    const actionKey = `${row.outcomeCode ?? comparisonKey(row.outcomeText)}\u0000${comparisonHash(row.action)}`;
+    const sameHash = firstAction.get(actionKey);
+    const first = sameHash?.find((earlier) => comparisonKey(earlier.action) === comparisonKey(row.action));
     if (first) {
       findings.push(
         makeFinding('duplicate-action', where('action'), {
@@ -94,7 +95,8 @@ export function validateRows(rows: readonly GridRow[], config: PartnershipConfig
           outcome: row.outcome ?? row.outcomeText,
         }),
       );
-    } else firstAction.set(actionKey, row);
+    } else if (sameHash) sameHash.push(row);
+    else firstAction.set(actionKey, [row]);
     if (row.statusText !== '' && row.status === null) {
       findings.push(makeFinding('unknown-status', where('status'), { text: row.statusText.slice(0, 40) }));
     }

@@ -29,6 +29,38 @@ export function comparisonKey(text: string): string {
     .trim();
 }
 
+/**
+ * A hash of comparisonKey(text) computed in one pass without building the key: 32-bit FNV-1a
+ * over the lower-cased letters and digits, with one space per run of anything else ("&" reads
+ * as "and"). Equal keys always hash equal; callers confirm a hit with comparisonKey, so a
+ * collision never merges two different actions. Non-ASCII text takes the full path.
+ */
+export function comparisonHash(text: string): string {
+  let hash = 0x811c9dc5;
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 0x7e) return `~${comparisonKey(text)}`;
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 38) {
+      // "&" reads as the word "and", as in comparisonKey.
+      if (hash !== 0x811c9dc5) hash = Math.imul(hash ^ 32, 16777619);
+      hash = Math.imul(Math.imul(Math.imul(hash ^ 97, 16777619) ^ 110, 16777619) ^ 100, 16777619);
+      pendingSpace = true;
+      continue;
+    } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+      pendingSpace = hash !== 0x811c9dc5;
+      continue;
+    }
+    if (pendingSpace) {
+      hash = Math.imul(hash ^ 32, 16777619);
+      pendingSpace = false;
+    }
+    hash = Math.imul(hash ^ c, 16777619);
+  }
+  return (hash >>> 0).toString(36);
+}
+
 /** A tighter key for labels: letters and digits only ("Economic well-being" = "economicwellbeing"). */
 export function labelKey(text: string): string {
   return comparisonKey(text).replace(/ /g, '');

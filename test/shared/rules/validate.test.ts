@@ -64,3 +64,18 @@ describe('validation rules', () => {
     }
   });
 });
+
+describe('duplicate detection keys', () => {
+  it('treats "&" as "and", and non-ASCII text by its full key', () => {
+    const findings = checkReturn(
+      [
+        {
+          name: 'Return',
+          values: [HEADER, ['Stay Safe', 'S2', 'SC7', 'Parks & play areas', 'a'], ['Stay Safe', 'S2', 'SC7', 'parks and play areas', 'b'], ['Stay Safe', 'S2', 'SC7', 'Café  outreach', 'c'], ['Stay Safe', 'S2', 'SC7', 'cafe outreach!', 'd']],
+        },
+      ],
+      DEFAULT_CONFIG,
+    ).findings.filter((f) => f.rule === 'duplicate-action');
+    expect(findings.map((f) => f.cell)).toEqual(['D3', 'D5']);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Reading and validating a return grid.
+ * - In memory: 10,000 rows through checkReturn (read + every rule), median of repeated runs,
+ *   beside a bare loop that only visits every cell and splits the LAA ref cell: the ratio is
+ *   what our reading costs over touching the data at all (target: under 3×, and under 20 ms).
+ * - From a file: `district-returns check` on a 10,000-row .xlsx, in a child process, wall time
+ *   and peak resident memory of that process.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { DEFAULT_CONFIG, checkReturn } from '../shared';
+import type { Bench, BenchResult } from './types';
+
+const ROWS = 10_000;
+const HEADER = ['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update'];
+const OUTCOMES = ['Be healthy', 'Stay Safe', 'Enjoy and Achieve', 'Making a positive contribution', 'Economic Wellbeing'];
+const REFS = ['CYP1', 'SC7\n\nHC3', 'SC3.1\n\nCYP7\n\nCYP8', 'St.C4(c)', '', 'cyp 8', 'CYP.2, CG4.2'];
+
+/** A 10,000-row return as an officer's grid: titles, header, carried-down outcomes, real-length text. */
+export function makeGridValues(rows = ROWS): unknown[][] {
+  const values: unknown[][] = [['LEICESTERSHIRE BOROUGH/DISTRICT COUNCILS\' CONTRIBUTION TO THE CHILDREN ACT'], ['(20 March 2008)'], [], HEADER];
+  for (let i = 0; i < rows; i++) {
+    const o = Math.floor((i / rows) * 5);
+    const first = i % 4 === 0;
+    values.push([
+      first ? OUTCOMES[o] : '',
+      first ? `${'HSACE'[o]}${(i % 5) + 1}  Aim wording for this group of actions` : '',
+      REFS[i % REFS.length],
+      `Action ${i}: develop and implement a policy with relevant guidelines and protocols, and ensure all relevant employees are trained.`,
+      i % 3 === 0 ? '' : `Update ${i}: new countywide policies issued to all districts; adoption process to be implemented from April (HBBC).`,
+    ]);
+  }
+  return values;
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function timeRuns(fn: () => unknown, runs: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+/** The peer: visit every cell and split the LAA ref cell, nothing else. */
+function bareLoop(values: unknown[][]): number {
+  let touched = 0;
+  for (const row of values) {
+    for (const cell of row) if (cell !== '' && cell !== null) touched++;
+    const refs = row[2];
+    if (typeof refs === 'string') touched += refs.split(/[\s,;/]+/).length;
+  }
+  return touched;
+}
+
+async function benchFile(): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'dr-bench-grid-'));
+  const file = join(dir, 'return-10000.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Return');
+  for (const row of makeGridValues()) sheet.addRow(row);
+  writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+  const cli = resolve(__dirname, '..', 'server', 'cli', 'index.js');
+  execFileSync(process.execPath, [cli, 'check', file, '--json'], { stdio: 'ignore' }); // warm the disk cache
+  const started = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'check', file, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peakKb = Number(run.stderr.trim().split('\n').pop());
+  const rows = (JSON.parse(run.stdout) as { rows: unknown[] }).rows.length;
+  return {
+    name: `grid: check a ${rows.toLocaleString('en-GB')}-row .xlsx`,
+    metrics: { 'time s': Number(seconds.toFixed(2)), 'peak MB': Number.isFinite(peakKb) ? Math.round(peakKb / 1024) : 'n/a' },
+  };
+}
+
+export const gridBench: Bench = {
+  title: 'Grid: read and validate',
+  async run() {
+    const values = makeGridValues();
+    const sheets = [{ name: 'Return', values }];
+    // Warm both up so the JIT has seen them before we time them.
+    for (let i = 0; i < 20; i++) {
+      checkReturn(sheets, DEFAULT_CONFIG);
+      bareLoop(values);
+    }
+    const rows = checkReturn(sheets, DEFAULT_CONFIG).rows.length;
+    const ours = timeRuns(() => checkReturn(sheets, DEFAULT_CONFIG), 41);
+    const bare = timeRuns(() => bareLoop(values), 41);
+    const ratio = ours / bare;
+    return [
+      {
+        name: `grid: read + validate ${rows.toLocaleString('en-GB')} rows in memory`,
+        metrics: { 'median ms': Number(ours.toFixed(2)), 'bare loop ms': Number(bare.toFixed(2)) },
+        peer: { name: 'bare loop (visit cells, split refs)', ratio: Number(ratio.toFixed(2)) },
+        target: { text: '< 3× bare loop and < 20 ms', met: ratio < 3 && ours < 20 },
+      },
+      await benchFile(),
+    ];
+  },
+};
