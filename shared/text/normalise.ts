@@ -40,7 +40,7 @@ export function comparisonHash(text: string): string {
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c > 0x7e) return `~${comparisonKey(text)}`;
+    if (c > 0x7e) return comparisonHash(comparisonKey(text));
     if (c >= 65 && c <= 90) c += 32;
     else if (c === 38) {
       // "&" reads as the word "and", as in comparisonKey.
