@@ -3,8 +3,8 @@
  * The reader (server/workbook/, with its zip guards and a worker with memory and time limits)
  * turns it into rows; the store matches them to the district's rows by outcome + action so
  * history stays continuous, and marks rows no longer in the workbook deleted.
- * Refused before anything is stored: not a workbook, no grid in it (storing nothing would
- * delete every row), a row without a known outcome, a cell over the limit.
+ * Refused before anything is stored: not a workbook, no grid or no rows in it (storing nothing
+ * would delete every row), a row without a known outcome, a cell over the limit.
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
@@ -111,6 +111,9 @@ export function createReturnsRouter(deps: AppDeps): Router {
       });
     }
     const rows = toUploadRows(checked, deps.config);
+    if (rows.length === 0) {
+      throw new AppError(ErrorKind.badRequest, 'empty-return', 'The grid has no action rows. Nothing was stored: an empty upload would delete all of your rows for the period. Delete rows in the workbook and upload the rest instead.');
+    }
     const isDryRun = query.dryRun === '1' || query.dryRun === 'true';
     const result = deps.store.applyUpload({ period, district, rows, who: caller.keyId, at: deps.now().toISOString(), dryRun: isDryRun });
     res.json({

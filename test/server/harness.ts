@@ -77,14 +77,14 @@ export function bearer(key: string): { Authorization: string } {
   return { Authorization: `Bearer ${key}` };
 }
 
-export function aRow(overrides: Partial<RowPayload> = {}): Partial<RowPayload> {
+export function aRow(overrides: Partial<RowPayload> = {}): RowPayload {
   return {
     outcome: 'Stay safe',
     aim: 'S1',
     laaRefs: ['SC7'],
     action: 'Links to the new YOT Impact Team are being developed',
     update: 'JAG meeting held monthly.',
-    status: 'On track',
+    status: 'On track' as const,
     ...overrides,
   };
 }

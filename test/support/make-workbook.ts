@@ -42,3 +42,12 @@ export function manyRows(count: number, update = 'Progress reported this period.
     return { outcome, aim, laaRef, action: `Action number ${i + 1}: deliver the agreed activity with partners`, update: `${update} (${i + 1})` };
   });
 }
+
+/** A workbook with text but no return grid (no header row). */
+export async function makeNotesWorkbook(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Notes');
+  sheet.addRow(['APPENDIX']);
+  sheet.addRow(['Minutes of the Districts\' Implementation Group, 20 March 2008']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
