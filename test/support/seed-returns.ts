@@ -293,3 +293,14 @@ export async function syncSeedReturn(url: string, key: string, district: SeedDis
   });
   if (response.status !== 200) throw new Error(`sync of ${district} failed: ${response.status} ${await response.text()}`);
 }
+
+/** A district's seed return as an .xlsx file, one sheet per outcome, as an officer keeps it. */
+export async function writeSeedWorkbook(district: SeedDistrict): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const workbook = new ExcelJS.Workbook();
+  for (const sheet of buildSeedSheets(district)) {
+    const worksheet = workbook.addWorksheet(sheet.name);
+    for (const values of sheet.values) worksheet.addRow([...(values ?? [])]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
