@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { createKey } from '../../server/auth/keys';
 import { keysCommand } from '../../server/cli/keys';
 import { serveCommand } from '../../server/cli/serve';
 import { startServer } from '../../server/main';
@@ -91,7 +92,6 @@ test('graceful stop lets a request in flight finish, refuses new connections, th
         finishRead = () => reject(new Error('not a workbook'));
       }),
   });
-  const { createKey } = await import('../../server/auth/keys');
   const key = createKey(running.store, 'MBC', DEFAULT_CONFIG).key;
   const inFlight = fetch(`${running.url}/api/v1/returns?period=2008-03`, {
     method: 'POST',
@@ -112,7 +112,6 @@ test('HTTPS by default with development certificates made in the data folder', a
   const running = await startServer({ port: 0, isHttp: false, dataDir, config: DEFAULT_CONFIG, webDir: tempDir(), logger: pino({ level: 'silent' }) });
   try {
     expect(running.url).toMatch(/^https:\/\/localhost:\d+$/);
-    const { readFileSync } = await import('node:fs');
     const ca = readFileSync(join(dataDir, 'certs', 'ca.crt'));
     const status = await new Promise<number>((resolve, reject) => {
       https.get(`${running.url}/healthz`, { ca }, (res) => {
