@@ -1,7 +1,32 @@
-import { Router } from 'express';
+/**
+ * The browser pages, without a key (they ask for one): the task pane under /taskpane/, its
+ * icons under /assets/, Office.js under /office-js/ (from the @microsoft/office-js package, so
+ * the pane loads from this origin alone; Microsoft's CDN is the alternative), and the
+ * coordinator's page at /. The security headers set for the whole app (server/http/
+ * security.ts) already let Office frame the pane and the pane load Office.js.
+ */
+import express, { Router } from 'express';
+import { dirname, join } from 'node:path';
 import type { AppDeps } from '../deps';
 
-// Placeholder: the task pane, office.js and the coordinator's page are served from here.
-export function createWebRouter(_deps: AppDeps): Router {
-  return Router();
+/** Where the @microsoft/office-js package keeps office.js and the files it loads next to it. */
+export function resolveOfficeJsDir(): string {
+  return join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
+}
+
+export function createWebRouter(deps: AppDeps): Router {
+  const router = Router();
+  const web = deps.webDir;
+  const pages = { index: 'index.html', redirect: true, fallthrough: true } as const;
+
+  router.use('/taskpane', express.static(join(web, 'taskpane'), pages));
+  router.use('/assets', express.static(join(web, 'assets'), { fallthrough: true, maxAge: '1d' }));
+  router.use('/office-js', express.static(resolveOfficeJsDir(), { fallthrough: true, maxAge: '1d' }));
+  router.use('/coordinator', express.static(join(web, 'coordinator'), pages));
+  router.get('/', (_req, res, next) => {
+    res.sendFile(join(web, 'coordinator', 'index.html'), (error) => {
+      if (error) next();
+    });
+  });
+  return router;
 }

@@ -534,6 +534,11 @@ export class ExcelStandIn implements ExcelApi {
     this.addSheet('Sheet1');
   }
 
+  /** Read by the add-in's host code when the stand-in is injected into a page. */
+  get hasTriggerSource(): boolean {
+    return this.options.hasTriggerSource === true;
+  }
+
   async run<T>(batch: (context: ExcelContext) => Promise<T>): Promise<T> {
     this.runCount++;
     const context = new StandInContext(this);

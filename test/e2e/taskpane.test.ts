@@ -1,0 +1,243 @@
+/**
+ * The real task pane, served by the real service, in headless Chromium, with the scripted
+ * stand-in for Excel's object model injected before Office.js and the pane's bundle load
+ * (Excel itself cannot run here). It checks what an officer would notice: the mark on a row
+ * without an LAA ref and its finding, the mark going when fixed, the row arriving on the
+ * service, two edits made while the service is down delivered once after it restarts, and
+ * district text shown as text.
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEFAULT_CONFIG, RowsResponse, type StoredRow } from '../../shared';
+import { createKey } from '../../server/auth/keys';
+import { createLogger } from '../../server/logger';
+import { startServer, type RunningService } from '../../server/main';
+import { MARK_STYLE } from '../../addin/check/marks';
+import { CHROMIUM_PATH } from '../support/browser';
+import type { ExcelStandIn } from '../support/excel-stand-in';
+
+const { buildWeb } = require('../../scripts/build-web.js') as { buildWeb: (dir: string) => Promise<string> };
+
+declare global {
+  // Set by the injected stand-in script, read by page.evaluate below.
+  var excelStandIn: ExcelStandIn;
+}
+
+const PERIOD = DEFAULT_CONFIG.periods.at(-1)!.id;
+const SHEET = `Return ${PERIOD}`;
+const RED = MARK_STYLE.error.fill;
+
+jest.setTimeout(120_000);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Debian's Chromium, never a download. (test/support/browser.ts passes --user-data-dir, which
+ * playwright-core refuses in launch(); its own fresh profile does the same job here.)
+ */
+async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { browser, close: () => browser.close() };
+}
+
+async function bundleStandIn(): Promise<string> {
+  const result = await build({
+    stdin: {
+      contents:
+        "import { ExcelStandIn } from './excel-stand-in';\n" +
+        'const excel = new ExcelStandIn({ hasTriggerSource: true });\n' +
+        'globalThis.excelStandIn = excel;\n' +
+        'globalThis.districtReturnsExcel = excel;\n',
+      resolveDir: join(__dirname, '..', 'support'),
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe('the task pane in Chromium against the service', () => {
+  let webDir: string;
+  let dataDir: string;
+  let port: number;
+  let service: RunningService | null = null;
+  let key: string;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+  const dialogs: string[] = [];
+  const cspViolations: string[] = [];
+
+  const start = async () => {
+    service = await startServer({
+      port,
+      host: '127.0.0.1',
+      isHttp: true,
+      dataDir,
+      config: DEFAULT_CONFIG,
+      webDir,
+      logger: createLogger({ level: 'silent' }),
+      drainMs: 1000,
+    });
+  };
+  const url = () => `http://127.0.0.1:${port}`;
+
+  async function getRows(): Promise<StoredRow[]> {
+    const response = await fetch(`${url()}/api/v1/rows?period=${PERIOD}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(response.status).toBe(200);
+    return RowsResponse.parse(await response.json()).rows;
+  }
+
+  async function getHistory(id: string): Promise<unknown[]> {
+    const response = await fetch(`${url()}/api/v1/rows/${id}/history?period=${PERIOD}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { history: unknown[] }).history;
+  }
+
+  async function waitForRows(test: (rows: StoredRow[]) => boolean, timeoutMs = 30_000): Promise<StoredRow[]> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await getRows();
+      if (test(rows)) return rows;
+      if (Date.now() > until) throw new Error(`rows never matched: ${JSON.stringify(rows.map((r) => [r.row.action, r.row.update, r.version]))}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  const edit = (address: string, values: string[][]) =>
+    page.evaluate(([sheet, at, cells]) => globalThis.excelStandIn.edit(sheet as string, at as string, cells as string[][]), [SHEET, address, values] as const);
+  const shownFill = (address: string) => page.evaluate(([sheet, at]) => globalThis.excelStandIn.shownFill(sheet, at), [SHEET, address] as const);
+
+  beforeAll(async () => {
+    webDir = await buildWeb(mkdtempSync(join(tmpdir(), 'dr-web-')));
+    dataDir = mkdtempSync(join(tmpdir(), 'dr-e2e-'));
+    port = await freePort();
+    await start();
+    key = createKey(service!.store, 'HBBC', DEFAULT_CONFIG).key;
+    ({ browser, close: closeBrowser } = await launchChromium());
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+    await context.addInitScript({ content: await bundleStandIn() });
+    page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await service?.close();
+    rmSync(webDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('connects with a district key and starts a return', async () => {
+    await page.goto(`${url()}/taskpane/index.html`);
+    await page.locator('#connect').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#service-url')).toBe(url());
+    await page.fill('#district-key', 'not-a-key');
+    await page.click('#connect-form button[type=submit]');
+    await page.getByText('This key is not valid').waitFor();
+    await page.fill('#district-key', key);
+    await page.click('#connect-form button[type=submit]');
+    await page.locator('#work').waitFor({ state: 'visible' });
+    expect(await page.textContent('#connected-to')).toContain('Leicestershire');
+
+    await page.click('#start-return');
+    await page.getByText(`Started "${SHEET}"`).waitFor();
+    const header = await page.evaluate((sheet) => globalThis.excelStandIn.values(sheet)[2], SHEET);
+    expect(header).toEqual(['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update', 'Row ID', 'Checks']);
+  });
+
+  it('marks and lists a row without an LAA ref, and clicking the finding selects its cell', async () => {
+    await edit('A4', [['Stay safe', 'S1', '', 'Run a domestic violence awareness campaign', 'Campaign ran in March']]);
+    const finding = page.locator('[data-rule="missing-laa-ref"] .finding');
+    await finding.waitFor();
+    expect(await finding.textContent()).toContain('C4');
+    expect(await finding.textContent()).toContain('Row 4 has an action but no LAA reference');
+    expect(await shownFill('C4')).toBe(RED);
+    await finding.click();
+    await page.waitForFunction(() => globalThis.excelStandIn.selection?.address === 'C4');
+  });
+
+  it('takes the mark away when the ref is typed, and the row reaches the service', async () => {
+    await edit('C4', [['SC7']]);
+    await page.locator('[data-rule="missing-laa-ref"]').waitFor({ state: 'detached' });
+    expect(await shownFill('C4')).toBeNull();
+    await page.getByText('No findings: this return is ready.').waitFor();
+
+    await page.click('#sync-now');
+    await page.getByText('No changes waiting').waitFor();
+    const rows = await waitForRows((r) => r.some((row) => row.row.laaRefs.includes('SC7')));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.row).toMatchObject({ outcome: 'Stay safe', action: 'Run a domestic violence awareness campaign', laaRefs: ['SC7'] });
+  });
+
+  it('keeps two edits made while the service is down and delivers them once after it restarts', async () => {
+    const [before] = await getRows();
+    const historyBefore = await getHistory(before!.id);
+    expect(historyBefore).toHaveLength(before!.version);
+
+    await service!.close();
+    service = null;
+    await edit('E4', [['Campaign ran in March; 300 leaflets handed out']]);
+    await edit('A5', [['Stay safe', 'S2', 'SC3.1', 'Fit smoke alarms in family homes', 'Fire service visited 40 homes']]);
+    await page.getByText('2 changes waiting').waitFor();
+    await page.getByText('offline').waitFor({ timeout: 15_000 });
+
+    await start();
+    const rows = await waitForRows((r) => r.length === 2 && r.some((row) => row.row.update.includes('300 leaflets')));
+    const edited = rows.find((r) => r.id === before!.id)!;
+    const added = rows.find((r) => r.id !== before!.id)!;
+    expect(edited.version).toBe(before!.version + 1);
+    expect(added.version).toBe(1);
+    expect(added.row.action).toBe('Fit smoke alarms in family homes');
+    expect(await getHistory(edited.id)).toHaveLength(before!.version + 1);
+    expect(await getHistory(added.id)).toHaveLength(1);
+    await page.getByText('No changes waiting').waitFor();
+
+    // Nothing more arrives later: the retries did not double anything.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await getRows()).map((r) => r.version).sort()).toEqual([1, before!.version + 1].sort());
+  });
+
+  it('shows district text as text, never as markup', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await edit('A6', [[hostile, 'S1', 'SC7', 'An action', hostile]]);
+    const finding = page.locator('[data-rule="unknown-outcome"] .finding');
+    await finding.waitFor();
+    expect(await finding.textContent()).toContain(`"${hostile}" is not an Every Child Matters outcome`);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('main img').length)).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: '/tmp/district-returns-taskpane.png', fullPage: true });
+    // Office.js outside Office tries to frame Microsoft's telemetry page; the policy refuses it,
+    // and nothing the pane needs (its scripts, styles, Office.js itself) was refused.
+    expect(cspViolations.filter((v) => !v.includes('telemetryservice.firstpartyapps.oaspapps.com'))).toEqual([]);
+  });
+});
