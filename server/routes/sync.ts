@@ -62,7 +62,7 @@ function refuseRepeatedIds(changes: readonly Change[]): void {
 
 export function createSyncRouter(deps: AppDeps): Router {
   const router = Router();
-  router.post('/sync', express.json({ limit: SYNC_BODY_LIMIT }), (req, res) => {
+  router.post('/sync', express.json({ limit: SYNC_BODY_LIMIT }), async (req, res) => {
     const caller = getCaller(res);
     const district = requireDistrict(caller, 'sync rows');
     if (!req.is('application/json')) {
@@ -80,7 +80,7 @@ export function createSyncRouter(deps: AppDeps): Router {
     const period = requireKnownPeriod(deps.config, request.period);
     refuseRepeatedIds(request.changes);
     const checked = canonicalOutcomes(request.changes, deps.config);
-    const { response, isReplay } = deps.store.applySyncBatch(
+    const { response, isReplay } = await deps.store.applySyncBatch(
       { period, district, batchId: request.batchId, changes: checked, who: caller.keyId, at: deps.now().toISOString() },
       (rows) => sortFindings(validateRows(rows.map((r) => gridRowFromPayload(r.row, r.id, deps.config)), deps.config)),
     );

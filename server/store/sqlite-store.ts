@@ -9,12 +9,18 @@
  * better-sqlite3 is synchronous: a transaction runs to completion without yielding to the
  * event loop, so two requests never interleave inside one, and a batch is all-or-nothing
  * because any throw inside `db.transaction` rolls it back.
+ *
+ * Group commit: under load the fsync of synchronous=FULL (0.3 ms idle, 3 ms on a busy disk)
+ * would dominate a sync. Batches that arrive in the same turn of the event loop are applied
+ * one after another, each in its own savepoint (a batch that throws rolls back alone), inside
+ * one transaction with one fsync; every answer is sent only after that commit. Durability and
+ * the order of batches are the same as one transaction each; only the fsyncs are shared.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { RowPayload, SyncResponse, type Finding, type StoredRow } from '../../shared';
+import { SyncResponse, type Finding, type RowPayload, type StoredRow } from '../../shared';
 import { migrate } from './migrations';
 import type {
   ApiKeyRecord,
@@ -66,6 +72,15 @@ export interface SqliteStoreOptions {
   now?: () => Date;
 }
 
+/*
+ * Stored row JSON is not parsed with zod on the way out: only RowPayloads that passed the
+ * schema on the way in are ever written (sync and upload both parse first), and re-checking
+ * every row on every read was the largest cost of a sync.
+ */
+function readPayload(json: string): RowPayload {
+  return JSON.parse(json) as RowPayload;
+}
+
 function toStoredRow(record: RowRecord): StoredRow {
   return {
     id: record.id,
@@ -74,12 +89,12 @@ function toStoredRow(record: RowRecord): StoredRow {
     version: record.version,
     deleted: record.deleted === 1,
     updatedAt: record.updated_at,
-    row: RowPayload.parse(JSON.parse(record.data)),
+    row: readPayload(record.data),
   };
 }
 
 function parsePayload(json: string | null): RowPayload | null {
-  return json === null ? null : RowPayload.parse(JSON.parse(json));
+  return json === null ? null : readPayload(json);
 }
 
 export type SqliteStore = SyncStore & { readonly file: string };
@@ -133,7 +148,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     id: string;
     version: number;
     row: RowPayload | null;
-    before: RowPayload | null;
+    /** The stored JSON before the change (null: new or deleted), copied to history as it is. */
+    beforeJson: string | null;
     isNew: boolean;
     who: string;
     at: string;
@@ -150,7 +166,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       version: change.version,
       // A deleted row keeps its last content, so the coordinator can still see what went.
       deleted: change.row === null ? 1 : 0,
-      data: JSON.stringify(change.row ?? change.before),
+      data: change.row === null ? change.beforeJson : JSON.stringify(change.row),
       at: change.at,
       who: change.who,
     };
@@ -165,7 +181,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       at: change.at,
       source: change.source,
       batchId: change.batchId,
-      before: change.before === null ? null : JSON.stringify(change.before),
+      before: change.beforeJson,
       after: change.row === null ? null : JSON.stringify(change.row),
     });
   }
@@ -178,7 +194,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return records.filter((r) => query.includeDeleted || r.deleted === 0).map(toStoredRow);
   }
 
-  const applySyncBatch = db.transaction((batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]) => {
+  const applyOneBatch = db.transaction((batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]) => {
     const previous = statements.getBatch.get(batch.district, batch.batchId);
     if (previous) return { response: SyncResponse.parse(JSON.parse(previous.response)), isReplay: true };
 
@@ -196,16 +212,16 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
         });
         continue;
       }
-      const before = stored && stored.deleted === 0 ? parsePayload(stored.data) : null;
+      const beforeJson = stored && stored.deleted === 0 ? stored.data : null;
       if ('deleted' in change) {
         if (!stored || stored.deleted === 1) {
           // Deleting what is not there (or already gone) changes nothing.
           response.applied.push({ id: change.id, version: storedVersion });
           continue;
         }
-        writeRow({ ...base, id: change.id, version: storedVersion + 1, row: null, before, isNew: false });
+        writeRow({ ...base, id: change.id, version: storedVersion + 1, row: null, beforeJson, isNew: false });
       } else {
-        writeRow({ ...base, id: change.id, version: storedVersion + 1, row: change.row, before, isNew: !stored });
+        writeRow({ ...base, id: change.id, version: storedVersion + 1, row: change.row, beforeJson, isNew: !stored });
       }
       response.applied.push({ id: change.id, version: storedVersion + 1 });
     }
@@ -224,14 +240,14 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       switch (op.kind) {
         case 'insert':
           counts.inserted += 1;
-          if (!input.dryRun) writeRow({ ...base, id: op.id, version: 1, row: op.row, before: null, isNew: true });
+          if (!input.dryRun) writeRow({ ...base, id: op.id, version: 1, row: op.row, beforeJson: null, isNew: true });
           after.push({ id: op.id, district: input.district, period: input.period, version: 1, deleted: false, updatedAt: input.at, row: op.row });
           break;
         case 'update': {
           counts.updated += 1;
           const version = op.existing.version + 1;
-          const before = op.existing.deleted ? null : op.existing.row;
-          if (!input.dryRun) writeRow({ ...base, id: op.existing.id, version, row: op.row, before, isNew: false });
+          const beforeJson = op.existing.deleted ? null : JSON.stringify(op.existing.row);
+          if (!input.dryRun) writeRow({ ...base, id: op.existing.id, version, row: op.row, beforeJson, isNew: false });
           after.push({ ...op.existing, version, deleted: false, updatedAt: input.at, row: op.row });
           break;
         }
@@ -242,13 +258,58 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
         case 'delete':
           counts.deleted += 1;
           if (!input.dryRun) {
-            writeRow({ ...base, id: op.existing.id, version: op.existing.version + 1, row: null, before: op.existing.row, isNew: false });
+            writeRow({ ...base, id: op.existing.id, version: op.existing.version + 1, row: null, beforeJson: JSON.stringify(op.existing.row), isNew: false });
           }
           break;
       }
     }
     return { rows: after, ...counts };
   });
+
+  type SyncResult = { response: SyncResponse; isReplay: boolean };
+  interface PendingBatch {
+    batch: SyncBatch;
+    findingsFor: (rows: StoredRow[]) => Finding[];
+    resolve: (result: SyncResult) => void;
+    reject: (error: unknown) => void;
+  }
+  let pending: PendingBatch[] = [];
+  const commitGroup = db.transaction((group: PendingBatch[]) =>
+    group.map((job) => {
+      try {
+        // Nested: better-sqlite3 runs it in a savepoint, so a failing batch undoes only itself.
+        return { ok: true as const, value: applyOneBatch(job.batch, job.findingsFor) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+  function flushGroup(): void {
+    const group = pending;
+    pending = [];
+    if (isClosed) {
+      group.forEach((job) => job.reject(new Error('the store is closed')));
+      return;
+    }
+    let outcomes: ReturnType<typeof commitGroup>;
+    try {
+      outcomes = commitGroup.immediate(group);
+    } catch (error) {
+      group.forEach((job) => job.reject(error));
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      const job = group[i] as PendingBatch;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+  function applySyncBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<SyncResult> {
+    return new Promise((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flushGroup);
+      pending.push({ batch, findingsFor, resolve, reject });
+    });
+  }
 
   function toHistory(record: HistoryRecord): HistoryEntry {
     return {
@@ -283,7 +344,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     districtActivity(period: string): DistrictActivity[] {
       return statements.activity.all(period).map((r) => ({ district: r.district, rows: r.rows, lastSync: r.last_sync }));
     },
-    applySyncBatch: (batch, findingsFor) => applySyncBatch.immediate(batch, findingsFor),
+    applySyncBatch,
     applyUpload: (input) => applyUpload.immediate(input),
     rowHistory(query) {
       const records =
@@ -303,6 +364,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     revokeKey: (id, at) => statements.revokeKey.run(at, id).changes === 1,
     close() {
       if (isClosed) return;
+      // Batches already accepted are committed before the file closes.
+      if (pending.length > 0) flushGroup();
       isClosed = true;
       db.close();
     },

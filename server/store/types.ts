@@ -98,9 +98,9 @@ export interface SyncStore extends Store, KeyStore {
   /**
    * Applies a batch whole or not at all. `findingsFor` runs inside the same transaction on the
    * district's live rows after the batch, so the stored answer (replayed for a repeated batchId)
-   * carries the findings of that moment.
+   * carries the findings of that moment. Resolves once the batch is committed to disk.
    */
-  applySyncBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): { response: SyncResponse; isReplay: boolean };
+  applySyncBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
   applyUpload(input: UploadInput): UploadResult;
   /** A row's changes, oldest first; every district's row of that id for the coordinator. */
   rowHistory(query: { period: string; id: string; district?: string }): HistoryEntry[];

@@ -116,11 +116,11 @@ test('findings are the shared rules over the district\'s rows after the batch', 
 test('a batch is all-or-nothing: a failure inside the transaction stores none of it', async () => {
   const before = h.snapshot();
   const changes = [randomUUID(), randomUUID(), randomUUID()].map((id) => ({ id, baseVersion: 0, row: aRow({ action: `Action ${id}` }) }));
-  expect(() =>
+  await expect(
     h.store.applySyncBatch({ period: PERIOD, district: 'HBBC', batchId: 'batch-x-0001', changes, who: 'test', at: new Date().toISOString() }, () => {
       throw new Error('disk went away after the second row');
     }),
-  ).toThrow('disk went away');
+  ).rejects.toThrow('disk went away');
   expect(h.snapshot()).toBe(before);
   // And through HTTP: one bad change refuses the whole batch.
   const response = await sync(h.app, hbbc, {
@@ -153,4 +153,27 @@ test('GET /config gives the partnership configuration for offline checking', asy
   expect(response.body.partnership.name).toBe('Leicestershire');
   expect(response.body.districts.map((d: { code: string }) => d.code)).toContain('NWLDC');
   expect(response.body.periods.map((p: { id: string }) => p.id)).toContain(PERIOD);
+});
+
+test('batches committed together stay independent: one that fails undoes only itself', async () => {
+  const make = (tag: string) => ({
+    period: PERIOD,
+    district: 'HBBC',
+    batchId: `batch-${tag}`,
+    changes: [randomUUID(), randomUUID()].map((id) => ({ id, baseVersion: 0, row: aRow({ action: `${tag} ${id}` }) })),
+    who: 'test',
+    at: new Date().toISOString(),
+  });
+  const [a, b, c] = [make('group-a'), make('group-b'), make('group-c')];
+  const results = await Promise.allSettled([
+    h.store.applySyncBatch(a, () => []),
+    h.store.applySyncBatch(b, () => {
+      throw new Error('this batch fails');
+    }),
+    h.store.applySyncBatch(c, () => []),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  const stored = new Set(h.store.listRows({ period: PERIOD, district: 'HBBC' }).map((r) => r.id));
+  expect([...a.changes, ...c.changes].every((ch) => stored.has(ch.id))).toBe(true);
+  expect(b.changes.some((ch) => stored.has(ch.id))).toBe(false);
 });

@@ -1,0 +1,225 @@
+/**
+ * The sync service under load, on loopback: autocannon with 50 connections, each connection a
+ * district's client (7 districts, each with its own key) sending batches of 20 rows. Every
+ * connection owns 20 row ids and sends each batch with the versions the previous answer gave,
+ * so every request is real work: 20 updates, 20 history entries, a stored batch answer and the
+ * rules over the district's rows, in one fsynced transaction.
+ *
+ * Peer, in the same run and the same kind of process: a bare Express route that only parses
+ * and echoes the same JSON. Target: sync at ≥ half the bare route's requests/s, p99 < 50 ms.
+ * Also: uploading a 1,000-row return workbook (every upload changes every row's update).
+ *
+ * The service and the peer each run in a child process (the built CLI, `serve --http`), so
+ * autocannon in this process does not share their event loop.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { DEFAULT_CONFIG, type SyncResponse } from '../shared';
+import { createKey } from '../server/auth/keys';
+import { databasePath } from '../server/main';
+import { openSqliteStore } from '../server/store/sqlite-store';
+import type { Bench, BenchResult } from './types';
+
+const DISTRICTS = ['BDC', 'CBC', 'HDC', 'HBBC', 'MBC', 'NWLDC', 'OWBC'];
+const PERIOD = '2008-03';
+const CONNECTIONS = 50;
+const DURATION_S = 8;
+const ROWS_PER_BATCH = 20;
+const UPLOAD_ROWS = 1000;
+const UPLOAD_REPEATS = 5;
+
+const BARE_SERVER = `
+const express = require('express');
+const app = express();
+app.post('/api/v1/sync', express.json({ limit: '8mb' }), (req, res) => { res.json(req.body); });
+const server = app.listen(0, '127.0.0.1', () => process.stderr.write('listening on http://127.0.0.1:' + server.address().port + '\\n'));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+interface Child {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function startChild(args: string[], cwd: string): Promise<Child> {
+  return new Promise((resolveStart, rejectStart) => {
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /listening on (\S+)/.exec(stderr);
+      if (match) {
+        child.stderr?.removeAllListeners('data');
+        child.stderr?.resume();
+        resolveStart({
+          url: match[1] as string,
+          process: child,
+          stop: () =>
+            new Promise((resolveStop) => {
+              child.once('exit', () => resolveStop());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => rejectStart(new Error(`child exited (${code}) before listening: ${stderr.slice(0, 500)}`)));
+  });
+}
+
+interface ConnectionContext {
+  district?: string;
+  ids?: string[];
+  versions?: number[];
+  batch?: number;
+  tag?: string;
+}
+
+function syncLoad(url: string, keys: Map<string, string>): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/sync',
+        setupRequest(request, raw) {
+          const context = raw as ConnectionContext;
+          if (context.district === undefined) {
+            context.district = DISTRICTS[next % DISTRICTS.length] as string;
+            context.tag = `c${next}`;
+            next += 1;
+            context.ids = Array.from({ length: ROWS_PER_BATCH }, () => randomUUID());
+            context.versions = context.ids.map(() => 0);
+            context.batch = 0;
+          }
+          context.batch = (context.batch ?? 0) + 1;
+          const changes = (context.ids ?? []).map((id, i) => ({
+            id,
+            baseVersion: context.versions?.[i] ?? 0,
+            row: {
+              outcome: 'Stay safe',
+              aim: 'S4',
+              laaRefs: ['SC7', 'CYP8'],
+              action: `${context.tag} action ${i}: multi agency JAG meetings address anti-social behaviour hotspots`,
+              update: `Batch ${context.batch}: the JAG met, agreed actions on the three hotspots and reviewed last month's referrals with the YOT.`,
+              status: 'On track',
+            },
+          }));
+          return {
+            ...request,
+            headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${keys.get(context.district)}` },
+            body: JSON.stringify({ period: PERIOD, batchId: `${context.tag}-batch-${context.batch}-${randomUUID()}`, changes }),
+          };
+        },
+        onResponse(status, body, raw) {
+          const context = raw as ConnectionContext;
+          if (status !== 200 || !context.ids) return;
+          const answer = JSON.parse(body) as Partial<SyncResponse>;
+          for (const entry of [...(answer.applied ?? []), ...(answer.conflicts ?? [])]) {
+            const index = context.ids.indexOf(entry.id);
+            if (index >= 0 && context.versions) context.versions[index] = entry.version;
+          }
+        },
+      },
+    ],
+  });
+}
+
+async function makeWorkbook(rows: number, update: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Return');
+  sheet.addRow(["LEICESTERSHIRE BOROUGH/DISTRICT COUNCILS' CONTRIBUTION TO THE CHILDREN ACT"]);
+  sheet.addRow(['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update']);
+  const outcomes = [['Be healthy', 'H1', 'HC3'], ['Stay safe', 'S1', 'SC7'], ['Enjoy and achieve', 'A2', 'CYP1'], ['Make a positive contribution', 'C2', 'CYP8'], ['Achieve economic well-being', 'E4', 'CG4.2']];
+  for (let i = 0; i < rows; i++) {
+    const [outcome, aim, ref] = outcomes[i % outcomes.length] as string[];
+    sheet.addRow([outcome, aim, ref, `Action ${i + 1}: deliver the agreed activity with partners across the district`, `${update} Row ${i + 1}: sessions delivered, attendance up, next steps agreed with partners.`]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function timeUploads(url: string, key: string): Promise<{ firstMs: number; medianMs: number; bytes: number }> {
+  const books = [await makeWorkbook(UPLOAD_ROWS, 'Autumn.'), await makeWorkbook(UPLOAD_ROWS, 'Spring.')];
+  const times: number[] = [];
+  for (let i = 0; i < UPLOAD_REPEATS; i++) {
+    const book = books[i % 2] as Buffer;
+    const started = performance.now();
+    const response = await fetch(`${url}/api/v1/returns?period=${PERIOD}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: new Uint8Array(book),
+    });
+    const answer = (await response.json()) as { rows?: unknown[] };
+    if (response.status !== 200 || answer.rows?.length !== UPLOAD_ROWS) throw new Error(`upload answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+    times.push(performance.now() - started);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { firstMs: times[0] as number, medianMs: sorted[Math.floor(sorted.length / 2)] as number, bytes: books[0]?.length ?? 0 };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export const syncBench: Bench = {
+  title: 'sync service',
+  async run(): Promise<BenchResult[]> {
+    const root = resolve(__dirname, '..', '..');
+    const cli = join(root, 'dist', 'server', 'cli', 'index.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'dr-bench-sync-'));
+    try {
+      const store = openSqliteStore({ file: databasePath(dataDir) });
+      const keys = new Map(DISTRICTS.map((d) => [d, createKey(store, d, DEFAULT_CONFIG).key]));
+      store.close();
+
+      const service = await startChild([cli, 'serve', '--http', '--port', '0', '--data-dir', dataDir], root);
+      let sync: autocannon.Result;
+      let upload: Awaited<ReturnType<typeof timeUploads>>;
+      try {
+        sync = await syncLoad(service.url, keys);
+        upload = await timeUploads(service.url, keys.get('HDC') as string);
+      } finally {
+        await service.stop();
+      }
+      const bare = await startChild(['-e', BARE_SERVER], root);
+      let peer: autocannon.Result;
+      try {
+        peer = await syncLoad(bare.url, keys);
+      } finally {
+        await bare.stop();
+      }
+
+      const ratio = round(sync.requests.average / peer.requests.average, 2);
+      const p99 = sync.latency.p99;
+      const errors = sync.errors + sync.timeouts + sync.non2xx;
+      return [
+        {
+          name: `sync: POST /sync, ${CONNECTIONS} connections, 7 districts, ${ROWS_PER_BATCH}-row batches`,
+          metrics: {
+            'requests/s': round(sync.requests.average, 0),
+            'rows/s': round(sync.requests.average * ROWS_PER_BATCH, 0),
+            'p50 ms': sync.latency.p50,
+            'p99 ms': p99,
+            'errors': errors,
+            'bare route requests/s': round(peer.requests.average, 0),
+            'bare route p99 ms': peer.latency.p99,
+          },
+          peer: { name: 'bare Express parse-and-echo route', ratio },
+          target: { text: 'sync ≥ 0.5× the bare route, p99 < 50 ms, no errors', met: ratio >= 0.5 && p99 < 50 && errors === 0 },
+        },
+        {
+          name: `sync: upload a ${UPLOAD_ROWS.toLocaleString('en-GB')}-row return workbook (POST /returns)`,
+          metrics: { 'median ms': round(upload.medianMs, 0), 'first (all inserts) ms': round(upload.firstMs, 0), 'workbook KB': round(upload.bytes / 1024, 0) },
+        },
+      ];
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
