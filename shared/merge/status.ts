@@ -14,7 +14,7 @@ import type { DistrictReturn, MergeInput } from './types';
 /** The page lists at most this many findings per district; the workbook has them all. */
 export const MAX_STATUS_FINDINGS = 200;
 
-export const MissingRefAction = z.object({ outcome: z.string(), action: z.string(), cell: z.string() });
+export const MissingRefAction = z.object({ outcome: z.string(), action: z.string(), update: z.string(), cell: z.string() });
 export type MissingRefAction = z.infer<typeof MissingRefAction>;
 
 export const DistrictStatus = z.object({
@@ -75,7 +75,12 @@ export function buildMasterStatus(input: MergeInput, config: PartnershipConfig):
     const list = missing.get(district) ?? [];
     for (const row of rows) {
       if (row.action.trim() === '' || row.laaRefs.length > 0) continue;
-      list.push({ outcome: row.outcome ?? row.outcomeText, action: row.action.trim(), cell: row.cells.laaRef ?? '' });
+      list.push({
+        outcome: row.outcome ?? row.outcomeText,
+        action: row.action.trim(),
+        update: row.update.trim(),
+        cell: row.cells.laaRef ?? '',
+      });
     }
     missing.set(district, list);
   }
