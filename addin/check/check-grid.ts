@@ -66,7 +66,11 @@ export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: Ch
   const wantedIds = new Array<string>(Math.max(lastRow - header.row, 0)).fill('');
   for (const row of rows) wantedIds[row.row - firstRow] = row.id ?? '';
   const wantedMarks = planMarks(findings, header, grid.sheet, firstRow, wantedIds.length);
-  const read = (column: number) => (r: number) => cellToText(grid.values[r - 1]?.[column]);
+  // Our own columns hold plain strings; comparing them raw spares normalising 2 × rows cells.
+  const read = (column: number) => (r: number) => {
+    const value = grid.values[r - 1]?.[column];
+    return typeof value === 'string' ? value : cellToText(value);
+  };
 
   const paint: SheetPaint = {
     sheet: grid.sheet,

@@ -75,7 +75,7 @@ export function describeSync(status: SyncStatus, heldBack: number): { text: stri
   if (status.lastSyncedAt) parts.push(`last synced ${time(status.lastSyncedAt)}`);
   if (status.problem?.kind === 'offline') parts.push(`offline, trying again${status.nextAttemptAt ? ` at ${time(status.nextAttemptAt)}` : ''}`);
   else if (status.problem) parts.push(status.problem.message);
-  if (heldBack > 0) parts.push(`${heldBack} row${heldBack === 1 ? '' : 's'} not sent until their findings are fixed`);
+  if (heldBack > 0) parts.push(heldBack === 1 ? '1 row not sent until its findings are fixed' : `${heldBack} rows not sent until their findings are fixed`);
   const tone = status.problem?.kind === 'offline' ? 'offline' : status.waiting === 0 && status.lastSyncedAt ? 'synced' : 'plain';
   return { text: `${parts.join(' · ')}.`, tone };
 }

@@ -156,6 +156,15 @@ describe('the task pane in Chromium against the service', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('serves the pane, its icons and Office.js without a key, and the pane loads Office.js', async () => {
+    for (const path of ['/taskpane/index.html', '/assets/icon-32.png', '/office-js/office.js']) {
+      const response = await fetch(`${url()}${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    }
+    await page.goto(`${url()}/taskpane/index.html`);
+    expect(await page.evaluate(() => typeof (globalThis as { Office?: { onReady?: unknown } }).Office?.onReady)).toBe('function');
+  });
+
   it('connects with a district key and starts a return', async () => {
     await page.goto(`${url()}/taskpane/index.html`);
     await page.locator('#connect').waitFor({ state: 'visible' });
