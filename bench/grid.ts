@@ -71,10 +71,13 @@ async function benchFile(): Promise<BenchResult> {
   writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
   const cli = resolve(__dirname, '..', 'server', 'cli', 'index.js');
   execFileSync(process.execPath, [cli, 'check', file, '--json'], { stdio: 'ignore' }); // warm the disk cache
+  // Peak memory of the whole check (main thread and reading worker) from the child's own rusage.
+  const probe = "process.on('exit',()=>process.stderr.write('\\nmaxrss='+process.resourceUsage().maxRSS))";
+  writeFileSync(join(dir, 'probe.js'), probe);
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'check', file, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['-r', join(dir, 'probe.js'), cli, 'check', file, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakKb = Number(run.stderr.trim().split('\n').pop());
+  const peakKb = Number(/maxrss=(\d+)/.exec(run.stderr)?.[1]);
   const rows = (JSON.parse(run.stdout) as { rows: unknown[] }).rows.length;
   return {
     name: `grid: check a ${rows.toLocaleString('en-GB')}-row .xlsx`,

@@ -11,13 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_CONFIG, RowsResponse, type StoredRow } from '../../shared';
 import { createKey } from '../../server/auth/keys';
 import { createLogger } from '../../server/logger';
 import { startServer, type RunningService } from '../../server/main';
 import { MARK_STYLE } from '../../addin/check/marks';
-import { CHROMIUM_PATH } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import type { ExcelStandIn } from '../support/excel-stand-in';
 
 const { buildWeb } = require('../../scripts/build-web.js') as { buildWeb: (dir: string) => Promise<string> };
@@ -42,19 +42,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/**
- * Debian's Chromium, never a download. (test/support/browser.ts passes --user-data-dir, which
- * playwright-core refuses in launch(); its own fresh profile does the same job here.)
- */
-async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  return { browser, close: () => browser.close() };
 }
 
 async function bundleStandIn(): Promise<string> {
@@ -136,7 +123,7 @@ describe('the task pane in Chromium against the service', () => {
     port = await freePort();
     await start();
     key = createKey(service!.store, 'HBBC', DEFAULT_CONFIG).key;
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ browser, close: closeBrowser } = await launchBrowser());
     const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
     await context.addInitScript({ content: await bundleStandIn() });
     page = await context.newPage();
