@@ -20,17 +20,29 @@ export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
 };
 
 interface BodyParserError {
-  type: string;
+  type?: string;
   status?: number;
   limit?: number;
+  code?: string;
 }
 
+/**
+ * Express's body parsers and router mark the errors they throw with a status (http-errors'
+ * convention); some (a broken gzip body, a path parameter that is not valid percent-encoding)
+ * carry no `type`, and must still be the client's 400, not a 500.
+ */
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'status' in error;
+  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number';
 }
 
 /** Express's body parsers throw their own errors; give them our kinds and plain words. */
 function fromBodyParser(error: BodyParserError): AppError | null {
+  if (error instanceof URIError && error.status === 400) {
+    return new AppError(ErrorKind.badRequest, 'bad-url-encoding', 'The address has a broken %-encoding (a % must be followed by two hex digits of valid UTF-8). Check the link.');
+  }
+  if (error.type === undefined && typeof error.code === 'string' && error.code.startsWith('Z_')) {
+    return new AppError(ErrorKind.badRequest, 'bad-content-encoding', 'The body says it is compressed (Content-Encoding) but could not be decompressed. Send it uncompressed, or as valid gzip.');
+  }
   switch (error.type) {
     case 'entity.parse.failed':
       return new AppError(ErrorKind.badRequest, 'malformed-json', 'The request body is not valid JSON.');
