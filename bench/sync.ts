@@ -1,7 +1,7 @@
 /**
- * The sync service under load, on loopback: autocannon with 50 connections, each connection a
- * district's client (7 districts, each with its own key) sending batches of 20 rows. Every
- * connection owns 20 row ids and sends each batch with the versions the previous answer gave,
+ * The sync service under load, on loopback: autocannon with 50 connections, each request from
+ * one of ~50 simulated clients (7 districts, each with its own key) sending batches of 20 rows.
+ * Every client owns 20 row ids and sends each batch with the versions the previous answer gave,
  * so every request is real work: 20 updates, 20 history entries, a stored batch answer and the
  * rules over the district's rows, in one fsynced transaction.
  *
@@ -72,16 +72,30 @@ function startChild(args: string[], cwd: string): Promise<Child> {
   });
 }
 
-interface ConnectionContext {
-  district?: string;
-  ids?: string[];
-  versions?: number[];
-  batch?: number;
-  tag?: string;
+/** One simulated officer's add-in: its district, its 20 rows and the versions it last saw. */
+interface Client {
+  district: string;
+  tag: string;
+  ids: string[];
+  versions: number[];
+  batch: number;
 }
 
+/*
+ * autocannon clears a connection's context before each new request, so the clients live in a
+ * pool outside it: a request takes a free client, its answer updates the versions and frees it.
+ */
 function syncLoad(url: string, keys: Map<string, string>): Promise<autocannon.Result> {
-  let next = 0;
+  const free: Client[] = [];
+  let made = 0;
+  const take = (): Client => {
+    const existing = free.pop();
+    if (existing) return existing;
+    const ids = Array.from({ length: ROWS_PER_BATCH }, () => randomUUID());
+    const client = { district: DISTRICTS[made % DISTRICTS.length] as string, tag: `c${made}`, ids, versions: ids.map(() => 0), batch: 0 };
+    made += 1;
+    return client;
+  };
   return autocannon({
     url,
     connections: CONNECTIONS,
@@ -90,43 +104,39 @@ function syncLoad(url: string, keys: Map<string, string>): Promise<autocannon.Re
       {
         method: 'POST',
         path: '/api/v1/sync',
-        setupRequest(request, raw) {
-          const context = raw as ConnectionContext;
-          if (context.district === undefined) {
-            context.district = DISTRICTS[next % DISTRICTS.length] as string;
-            context.tag = `c${next}`;
-            next += 1;
-            context.ids = Array.from({ length: ROWS_PER_BATCH }, () => randomUUID());
-            context.versions = context.ids.map(() => 0);
-            context.batch = 0;
-          }
-          context.batch = (context.batch ?? 0) + 1;
-          const changes = (context.ids ?? []).map((id, i) => ({
+        setupRequest(request, context) {
+          const client = take();
+          (context as { client?: Client }).client = client;
+          client.batch += 1;
+          const changes = client.ids.map((id, i) => ({
             id,
-            baseVersion: context.versions?.[i] ?? 0,
+            baseVersion: client.versions[i] ?? 0,
             row: {
               outcome: 'Stay safe',
               aim: 'S4',
               laaRefs: ['SC7', 'CYP8'],
-              action: `${context.tag} action ${i}: multi agency JAG meetings address anti-social behaviour hotspots`,
-              update: `Batch ${context.batch}: the JAG met, agreed actions on the three hotspots and reviewed last month's referrals with the YOT.`,
+              action: `${client.tag} action ${i}: multi agency JAG meetings address anti-social behaviour hotspots`,
+              update: `Batch ${client.batch}: the JAG met, agreed actions on the three hotspots and reviewed last month's referrals with the YOT.`,
               status: 'On track',
             },
           }));
           return {
             ...request,
-            headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${keys.get(context.district)}` },
-            body: JSON.stringify({ period: PERIOD, batchId: `${context.tag}-batch-${context.batch}-${randomUUID()}`, changes }),
+            headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${keys.get(client.district)}` },
+            body: JSON.stringify({ period: PERIOD, batchId: `${client.tag}-batch-${client.batch}`, changes }),
           };
         },
-        onResponse(status, body, raw) {
-          const context = raw as ConnectionContext;
-          if (status !== 200 || !context.ids) return;
-          const answer = JSON.parse(body) as Partial<SyncResponse>;
-          for (const entry of [...(answer.applied ?? []), ...(answer.conflicts ?? [])]) {
-            const index = context.ids.indexOf(entry.id);
-            if (index >= 0 && context.versions) context.versions[index] = entry.version;
+        onResponse(status, body, context) {
+          const client = (context as { client?: Client }).client;
+          if (!client) return;
+          if (status === 200) {
+            const answer = JSON.parse(body) as Partial<SyncResponse>;
+            for (const entry of [...(answer.applied ?? []), ...(answer.conflicts ?? [])]) {
+              const index = client.ids.indexOf(entry.id);
+              if (index >= 0) client.versions[index] = entry.version;
+            }
           }
+          free.push(client);
         },
       },
     ],
