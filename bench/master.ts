@@ -38,6 +38,8 @@ interface ChildResult {
   bytes: number;
   cells: number;
   peakMb: number;
+  /** RSS once the rows are made and merged, before writing: what the data itself costs. */
+  beforeWriteMb: number;
 }
 
 async function runChild(index: number, mode: Mode): Promise<ChildResult> {
@@ -71,6 +73,7 @@ export const masterBench: Bench = {
         'write ms': round(ours.medianMs, 0),
         'total ms': round(total, 0),
         'peak MB': ours.peakMb,
+        'MB before write': ours.beforeWriteMb,
         'file KB': Math.round(ours.bytes / 1024),
         'SheetJS write ms': round(peer.medianMs, 0),
         'SheetJS peak MB': peer.peakMb,
@@ -110,6 +113,8 @@ async function childMain(index: number, mode: Mode): Promise<void> {
   const model = mergeReturns({ period: '2008-03', districts, now }, DEFAULT_CONFIG);
   const mergeMs = performance.now() - mergeStart;
   const cells = countCells(model);
+  (globalThis as { gc?: () => void }).gc?.();
+  const beforeWriteMb = Math.round(process.memoryUsage().rss / 1048576);
 
   let write: () => Promise<number>;
   if (mode === 'ours') {
@@ -138,6 +143,7 @@ async function childMain(index: number, mode: Mode): Promise<void> {
     bytes,
     cells,
     peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    beforeWriteMb,
   };
   process.send!(result);
 }
