@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_PATH } from '../support/browser';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
 import { startService, type TestService } from '../support/service';
 import { syncSeedReturn } from '../support/seed-returns';
 
@@ -28,14 +28,7 @@ beforeAll(async () => {
   await syncSeedReturn(service.url, service.createKey('HBBC'), 'HBBC', (rows) =>
     rows.map((row) => (row.action.startsWith('Work with the PCT') ? { ...row, update: `Cultural Services ${HOSTILE} linked in (HBBC).` } : row)),
   );
-  // launchBrowser() passes --user-data-dir, which this playwright-core refuses; contexts get a
-  // fresh profile of their own anyway.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  closeBrowser = () => browser.close();
+  ({ browser, close: closeBrowser } = await launchBrowser());
 }, 60_000);
 
 afterAll(async () => {
