@@ -90,9 +90,16 @@ export class SyncClient {
       if (acked.sheet !== sheet || acked.deleted || present.has(id)) continue;
       queued += this.place(id, null, sheet) ? 1 : 0;
     }
+    // Rows whose creation or edit is in flight are the service's soon: gone from the sheet, they
+    // must be deleted there too.
+    const inflight = state.inflight;
+    for (const change of inflight?.changes ?? []) {
+      if (inflight!.sheets[change.id] !== sheet || present.has(change.id) || state.rows[change.id]) continue;
+      queued += this.place(change.id, null, sheet) ? 1 : 0;
+    }
     for (const [id, entry] of Object.entries(state.outbox)) {
       // A row added and removed again before it was ever sent: nothing to tell the service.
-      if (entry.sheet === sheet && !present.has(id) && !state.rows[id]) delete state.outbox[id];
+      if (entry.sheet === sheet && !present.has(id) && !state.rows[id] && !inflight?.changes.some((c) => c.id === id)) delete state.outbox[id];
     }
     this.save();
     return queued;
@@ -194,8 +201,16 @@ export class SyncClient {
       conflict.mine = row;
       return false;
     }
+    // Compare with what the service will hold once the batch in flight lands, not only with
+    // what it has acknowledged: deleting a row whose creation is in flight, or undoing an edit
+    // that is in flight, must still be sent.
     const acked = state.rows[id];
-    const isKnown = acked ? acked.hash === hashRow(row) : row === null;
+    const pending = state.inflight?.changes.find((change) => change.id === id);
+    const isKnown = pending
+      ? hashRow('deleted' in pending ? null : pending.row) === hashRow(row)
+      : acked
+        ? acked.hash === hashRow(row)
+        : row === null;
     if (isKnown) {
       delete state.outbox[id];
       return false;

@@ -121,6 +121,22 @@ describe('the sync client', () => {
     expect(client.status().waiting).toBe(0);
   });
 
+  it('sends a deletion, or an undone edit, made while the row\'s last change is still in flight', async () => {
+    const { client, service } = setUp();
+    client.recordSheet('Return', [{ id: A, row: row('Kept', 'v1') }]);
+    await client.sync();
+    service.failures.push('lose-answer');
+    // B is created and A edited; the answer is lost, so both stay in flight.
+    client.recordSheet('Return', [{ id: A, row: row('Kept', 'v2') }, { id: B, row: row('Created then deleted', '', 6) }]);
+    await client.sync();
+    // The officer deletes B and puts A back as the service acknowledged it.
+    client.recordSheet('Return', [{ id: A, row: row('Kept', 'v1') }]);
+    await client.sync();
+    expect(service.rows.get(B)).toEqual({ version: 2, row: null });
+    expect(service.rows.get(A)).toEqual({ version: 3, row: row('Kept', 'v1') });
+    expect(client.status().waiting).toBe(0);
+  });
+
   it('survives a closed pane: a new client on the same storage sends the stored batch with its id', async () => {
     const { client, service, make } = setUp();
     service.failures.push('down');
