@@ -31,9 +31,11 @@ export function createRefCatalogue(refs: readonly LaaRef[]): RefCatalogue {
   const byKey = new Map<string, string>();
   for (const ref of refs) byKey.set(refKey(ref.code), ref.code);
   const keys = [...byKey.keys()];
+  // Most refs arrive already in the catalogue's spelling: answer those without building a key.
+  const exact = new Map(refs.map((r) => [r.code, r.code]));
   return {
     codes: refs.map((r) => r.code),
-    lookup: (text) => byKey.get(refKey(text)),
+    lookup: (text) => exact.get(text) ?? byKey.get(refKey(text)),
     nearest(text) {
       const key = refKey(text);
       let best: string | undefined;

@@ -17,7 +17,7 @@
 import type { PartnershipConfig, Outcome } from '../config/schema';
 import { makeFinding, type Finding } from '../rules/rules';
 import { labelKey } from '../text/normalise';
-import { cellAddress, cellToText } from './cell';
+import { cellToText, columnLetter } from './cell';
 import { getGridContext, type GridContext } from './context';
 import { GridField, headerField, matchHeader, type HeaderMap } from './header';
 import { parseAim, type ParsedAim } from './aims';
@@ -52,7 +52,7 @@ interface Carry {
 /** Per-read caches: officers repeat the same outcome, aim and ref cells row after row. */
 class ReadCache {
   private readonly outcomes = new Map<string, Outcome | undefined>();
-  private readonly aims = new Map<string, ParsedAim>();
+  private readonly aims = new Map<string, Map<string, ParsedAim>>();
   private readonly refs = new Map<string, SplitRefs>();
   constructor(private readonly context: GridContext) {}
 
@@ -61,11 +61,13 @@ class ReadCache {
     return this.outcomes.get(text);
   }
   aim(text: string, outcome: Outcome | undefined): ParsedAim {
-    const key = `${outcome?.code ?? ''}\u0000${text}`;
-    let parsed = this.aims.get(key);
+    const code = outcome?.code ?? '';
+    let byText = this.aims.get(code);
+    if (!byText) this.aims.set(code, (byText = new Map()));
+    let parsed = byText.get(text);
     if (!parsed) {
       parsed = parseAim(text, outcome, this.context);
-      if (text.length < 500) this.aims.set(key, parsed);
+      if (text.length < 500) byText.set(text, parsed);
     }
     return parsed;
   }
@@ -102,6 +104,7 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
   let header: HeaderMap | null = null;
   let contextOutcome = context.findOutcomeIn(sheet);
   let carry: Carry | null = null;
+  let letters: [GridField, string][] = [];
 
   for (let r = 0; r < total; r++) {
     const raw = values[r];
@@ -115,6 +118,7 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
       if (found) {
         header = found;
         firstHeader = found;
+        letters = columnLetters(found);
         carry = null;
       } else {
         contextOutcome = titleOutcome(texts, context) ?? contextOutcome;
@@ -123,23 +127,21 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     }
 
     const columns = header.columns;
-    const text = (field: GridField): string => {
-      const column = columns[field];
-      return column === undefined ? '' : cellToText(raw[column]);
-    };
-    const action = text('action');
+    const text = (column: number | undefined): string => (column === undefined ? '' : cellToText(raw[column]));
+    const action = text(columns.action);
     // A repeated header (another table below): its Actions cell is a short label.
     if (action !== '' && action.length <= MAX_HEADER_LABEL && headerField(action) === 'action') {
       const again = matchHeader(rowTexts(raw), rowNumber);
       if (again) {
         header = again;
+        letters = columnLetters(again);
         carry = null;
         continue;
       }
     }
-    const update = text('update');
-    const outcomeRaw = text('outcome');
-    const aimRaw = text('aim');
+    const update = text(columns.update);
+    const outcomeRaw = text(columns.outcome);
+    const aimRaw = text(columns.aim);
 
     if (action === '' && update === '') {
       // Not an action row: a spacer, a group heading ("Stay Safe" alone) or a title line.
@@ -173,14 +175,11 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     const aimText: string = aimRaw !== '' ? aimRaw : sameOutcome && carry ? carry.aimText : '';
     carry = { outcome, outcomeText, aimText };
 
-    const laaRefsText = text('laaRef');
-    const statusText = text('status');
-    const idText = text('id');
+    const laaRefsText = text(columns.laaRef);
+    const statusText = text(columns.status);
+    const idText = text(columns.id);
     const cells: Partial<Record<GridField, string>> = {};
-    for (const field of GridField) {
-      const column = columns[field];
-      if (column !== undefined) cells[field] = cellAddress(column, rowNumber);
-    }
+    for (const [field, letter] of letters) cells[field] = letter + rowNumber;
     const extra: Record<string, string> = {};
     for (const { column, label } of header.extra) {
       const value = cellToText(raw[column]);
@@ -206,6 +205,16 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     });
   }
   return { sheet, header: firstHeader, rows, findings };
+}
+
+/** The column letter of each recognised field, worked out once per header. */
+function columnLetters(header: HeaderMap): [GridField, string][] {
+  const letters: [GridField, string][] = [];
+  for (const field of GridField) {
+    const column = header.columns[field];
+    if (column !== undefined) letters.push([field, columnLetter(column)]);
+  }
+  return letters;
 }
 
 /** A line such as "LEICESTERSHIRE … CONTRIBUTION TO THE CHILDREN ACT – STAY SAFE" names an outcome. */

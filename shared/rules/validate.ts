@@ -22,10 +22,16 @@ const TEXT_FIELDS = [
   ['update', 'update'],
 ] as const satisfies readonly (readonly [GridField, keyof GridRow])[];
 
+/** Actions of one outcome whose openings hash alike, told apart by their full keys once there are two. */
+interface ActionBucket {
+  first: GridRow;
+  byKey: Map<string, GridRow> | null;
+}
+
 export function validateRows(rows: readonly GridRow[], config: PartnershipConfig): Finding[] {
   const context = getGridContext(config);
   const findings: Finding[] = [];
-  const firstAction = new Map<string, GridRow[]>();
+  const buckets = new Map<string, ActionBucket>();
   const outcomeNames = config.outcomes.map((o) => o.name).join(', ');
   const partnership = config.partnership.name;
 
@@ -85,18 +91,19 @@ export function validateRows(rows: readonly GridRow[], config: PartnershipConfig
         );
       }
     }
-    const actionKey = `${row.outcomeCode ?? comparisonKey(row.outcomeText)}\u0000${comparisonHash(row.action)}`;
-    const sameHash = firstAction.get(actionKey);
-    const first = sameHash?.find((earlier) => comparisonKey(earlier.action) === comparisonKey(row.action));
-    if (first) {
-      findings.push(
-        makeFinding('duplicate-action', where('action'), {
-          firstRow: first.row,
-          outcome: row.outcome ?? row.outcomeText,
-        }),
-      );
-    } else if (sameHash) sameHash.push(row);
-    else firstAction.set(actionKey, [row]);
+    const bucketKey = `${row.outcomeCode ?? comparisonKey(row.outcomeText)}\u0000${comparisonHash(row.action)}`;
+    const bucket = buckets.get(bucketKey);
+    if (!bucket) {
+      buckets.set(bucketKey, { first: row, byKey: null });
+    } else {
+      // Two actions open alike: only now is the full key worth building.
+      bucket.byKey ??= new Map([[comparisonKey(bucket.first.action), bucket.first]]);
+      const key = comparisonKey(row.action);
+      const first = bucket.byKey.get(key);
+      if (first) {
+        findings.push(makeFinding('duplicate-action', where('action'), { firstRow: first.row, outcome: row.outcome ?? row.outcomeText }));
+      } else bucket.byKey.set(key, row);
+    }
     if (row.statusText !== '' && row.status === null) {
       findings.push(makeFinding('unknown-status', where('status'), { text: row.statusText.slice(0, 40) }));
     }

@@ -29,27 +29,34 @@ export function comparisonKey(text: string): string {
     .trim();
 }
 
+/** How many letters and digits of a text comparisonHash reads: enough to tell actions apart. */
+const HASHED_WORD_CHARACTERS = 64;
+
 /**
- * A hash of comparisonKey(text) computed in one pass without building the key: 32-bit FNV-1a
- * over the lower-cased letters and digits, with one space per run of anything else ("&" reads
- * as "and"). Equal keys always hash equal; callers confirm a hit with comparisonKey, so a
- * collision never merges two different actions. Non-ASCII text takes the full path.
+ * A bucket key for comparisonKey(text), computed in one pass without building the key: 32-bit
+ * FNV-1a over the first HASHED_WORD_CHARACTERS lower-cased letters and digits, with one space
+ * per run of anything else between them ("&" reads as "and"). It depends only on the opening of
+ * comparisonKey(text), so equal keys always share a bucket; callers tell a bucket's texts apart
+ * by comparisonKey, so neither a collision nor a shared opening merges two different texts.
+ * Non-ASCII text in the opening takes the full path.
  */
 export function comparisonHash(text: string): string {
   let hash = 0x811c9dc5;
   let pendingSpace = false;
-  for (let i = 0; i < text.length; i++) {
+  let taken = 0;
+  for (let i = 0; i < text.length && taken < HASHED_WORD_CHARACTERS; i++) {
     let c = text.charCodeAt(i);
     if (c > 0x7e) return comparisonHash(comparisonKey(text));
     if (c >= 65 && c <= 90) c += 32;
     else if (c === 38) {
       // "&" reads as the word "and", as in comparisonKey.
-      if (hash !== 0x811c9dc5) hash = Math.imul(hash ^ 32, 16777619);
+      if (taken > 0) hash = Math.imul(hash ^ 32, 16777619);
       hash = Math.imul(Math.imul(Math.imul(hash ^ 97, 16777619) ^ 110, 16777619) ^ 100, 16777619);
+      taken += 3;
       pendingSpace = true;
       continue;
     } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-      pendingSpace = hash !== 0x811c9dc5;
+      pendingSpace = taken > 0;
       continue;
     }
     if (pendingSpace) {
@@ -57,6 +64,7 @@ export function comparisonHash(text: string): string {
       pendingSpace = false;
     }
     hash = Math.imul(hash ^ c, 16777619);
+    taken++;
   }
   return (hash >>> 0).toString(36);
 }

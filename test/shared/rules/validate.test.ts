@@ -79,3 +79,15 @@ describe('duplicate detection keys', () => {
     expect(findings.map((f) => f.cell)).toEqual(['D3', 'D5']);
   });
 });
+
+describe('duplicate detection at scale', () => {
+  it('tells apart long actions that share their opening, and finds one that differs only in spacing', () => {
+    const opening = 'Work with partners to develop and implement a countywide approach to provision for children and young people, ';
+    const rows = Array.from({ length: 300 }, (_, i) => ['Stay Safe', 'S2', 'SC7', `${opening}in area ${i}.`, 'u']);
+    rows.push(['Stay Safe', 'S2', 'SC7', `${opening.replace(/ /g, '  ')}in area 7`, 'u']);
+    const findings = checkReturn([{ name: 'Return', values: [HEADER, ...rows] }], DEFAULT_CONFIG).findings.filter((f) => f.rule === 'duplicate-action');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ cell: 'D302' });
+    expect(findings[0]?.message).toMatch(/already in row 9/);
+  });
+});
