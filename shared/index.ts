@@ -9,7 +9,7 @@ export { splitRefs, refKey, createRefCatalogue, type RefCatalogue } from './grid
 export { parseAim } from './grid/aims';
 export { parseSheet, parseSheets, MAX_GRID_ROWS, MAX_GRID_COLUMNS, type SheetInput, type ParsedSheet } from './grid/parse-grid';
 export { checkReturn, type CheckedReturn } from './grid/check-return';
-export { gridRowFromPayload } from './grid/from-payload';
+export { gridRowFromPayload, payloadFromGridRow } from './grid/from-payload';
 export { RowStatus, parseStatus, type GridRow } from './grid/types';
 export { RULES, RuleId, Severity, Finding, MAX_CELL_TEXT, makeFinding, formatMessage, sortFindings, type RuleDefinition } from './rules/rules';
 export { validateRows } from './rules/validate';

@@ -3,7 +3,7 @@
  * outcome, or a field over the protocol's limits) is held back and counted, so one unfinished
  * row never blocks the batch that carries the others; its finding is already in the pane.
  */
-import { RowPayload, type GridRow } from '../../shared';
+import { payloadFromGridRow, type GridRow } from '../../shared';
 import type { SheetRow } from '../sync/sync-client';
 
 export interface SheetRows {
@@ -19,16 +19,7 @@ export function toSheetRows(rows: readonly GridRow[]): SheetRows {
       heldBack++;
       continue;
     }
-    const parsed = RowPayload.safeParse({
-      outcome: row.outcome,
-      aim: row.aim,
-      laaRefs: row.laaRefs,
-      action: row.action,
-      update: row.update,
-      status: row.status,
-      sheet: row.sheet.slice(0, 31),
-      rowNumber: row.row,
-    });
+    const parsed = payloadFromGridRow(row);
     if (parsed.success) out.push({ id: row.id, row: parsed.data });
     else heldBack++;
   }

@@ -13,7 +13,7 @@ import {
   ErrorKind,
   MAX_CELL_TEXT,
   PeriodId,
-  RowPayload,
+  payloadFromGridRow,
   isAppError,
   makeFinding,
   type CheckedReturn,
@@ -64,16 +64,7 @@ function toUploadRows(checked: CheckedReturn, config: PartnershipConfig): Upload
   const rows: UploadRow[] = [];
   for (const row of checked.rows) {
     if (row.action === '' && row.update === '') continue;
-    const parsed = RowPayload.safeParse({
-      outcome: row.outcome ?? '',
-      aim: row.aim,
-      laaRefs: row.laaRefs,
-      action: row.action,
-      update: row.update,
-      status: row.status,
-      sheet: row.sheet.slice(0, 31),
-      rowNumber: row.row > 0 ? row.row : undefined,
-    });
+    const parsed = payloadFromGridRow(row);
     if (row.outcome === null || !parsed.success) {
       const own = checked.findings.filter(
         (f) => f.sheet === row.sheet && /\d+$/.exec(f.cell)?.[0] === String(row.row) && f.severity === 'error',

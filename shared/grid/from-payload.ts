@@ -1,5 +1,5 @@
 import type { PartnershipConfig } from '../config/schema';
-import type { RowPayload } from '../sync/protocol';
+import { RowPayload } from '../sync/protocol';
 import { getGridContext } from './context';
 import { parseAim } from './aims';
 import type { GridRow } from './types';
@@ -31,4 +31,23 @@ export function gridRowFromPayload(payload: RowPayload, id: string, config: Part
     extra: {},
     cells: row > 0 ? { outcome: at('A'), aim: at('B'), laaRef: at('C'), action: at('D'), update: at('E'), status: at('F') } : {},
   };
+}
+
+/**
+ * A read grid row as the payload the service stores: the other direction of
+ * gridRowFromPayload, used by the add-in before syncing and by the service for an upload.
+ * Fails (with zod's issues) for a row the service would refuse: no known outcome, no action,
+ * text over the cell limit.
+ */
+export function payloadFromGridRow(row: GridRow) {
+  return RowPayload.safeParse({
+    outcome: row.outcome ?? '',
+    aim: row.aim,
+    laaRefs: row.laaRefs,
+    action: row.action,
+    update: row.update,
+    status: row.status,
+    sheet: row.sheet.slice(0, 31),
+    rowNumber: row.row > 0 ? row.row : undefined,
+  });
 }
