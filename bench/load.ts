@@ -77,7 +77,9 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** Starts the built CLI's `serve --http --port 0` and waits for the address it prints. */
 async function startChild(cli: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli, 'serve', '--http', '--port', '0', '--data-dir', dataDir], {
+  // LOAD_NODE_ARGS passes flags to the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+  const nodeArgs = (process.env.LOAD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--http', '--port', '0', '--data-dir', dataDir], {
     // The request log is part of the service's real cost; its lines are discarded here.
     stdio: ['ignore', 'ignore', 'pipe'],
   });
