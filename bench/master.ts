@@ -9,7 +9,6 @@
  * about 250 characters, one in ten no LAA ref, one in twenty an unknown ref.
  */
 import { fork } from 'node:child_process';
-import * as XLSX from 'xlsx';
 import { DEFAULT_CONFIG, type GridRow } from '../shared';
 import { mergeReturns, type DistrictReturn, type MasterModel } from '../shared/merge';
 import { renderMasterWorkbook } from '../server/workbook/write-master';
@@ -120,6 +119,8 @@ async function childMain(index: number, mode: Mode): Promise<void> {
   if (mode === 'ours') {
     write = async () => (await renderMasterWorkbook(model)).length;
   } else {
+    // Loaded only here: SheetJS's code is not part of what our own writer's child should carry.
+    const XLSX = await import('xlsx');
     write = async () => {
       const book = XLSX.utils.book_new();
       for (const [name, rows] of sheetsAsArrays(model)) XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), name);

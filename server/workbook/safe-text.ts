@@ -6,7 +6,8 @@
  * - sheet names lose []:*?/\ and leading/trailing apostrophes, are at most 31 characters,
  *   never blank and never "History", and are unique without regard to case;
  * - cell values are only ever plain strings (or numbers we computed), never formula objects,
- *   so district text starting with =, +, - or @ is stored as text (t="s"), not as a formula.
+ *   so district text starting with =, +, - or @ is stored as text (a value, never an <f>
+ *   element), not as a formula.
  */
 import { stripInvalidXml } from '../../shared';
 

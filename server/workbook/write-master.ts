@@ -32,14 +32,38 @@ export const FILL = {
   noReturn: 'FFF2F2F2',
 } as const;
 
-const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
-const WRAP_TOP: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 };
+const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+const WRAP_TOP: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
+
+/**
+ * Style objects shared by every cell that looks the same. exceljs gives each new cell a fresh
+ * copy of its column's style and then renders and hashes that copy to find its style id; a
+ * shared object is looked up once (exceljs remembers ids by object), which at 700,000 cells is
+ * a third of the writing time. Never mutate these: give a cell another shared object instead.
+ */
+const cellStyle = (fill?: string): Partial<ExcelJS.Style> =>
+  Object.freeze(fill ? { alignment: WRAP_TOP.alignment, fill: solid(fill) } : { alignment: WRAP_TOP.alignment });
+const BODY = cellStyle();
+/** Rows carry no style of their own; one shared empty object spares exceljs a lookup per row. */
+const NO_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+const BODY_FILL = {
+  missingRef: cellStyle(FILL.missingRef),
+  unknownRef: cellStyle(FILL.unknownRef),
+  atRisk: cellStyle(FILL.atRisk),
+  exceptional: cellStyle(FILL.exceptional),
+} as const;
+const HEADER = Object.freeze<Partial<ExcelJS.Style>>({
+  font: { bold: true },
+  fill: solid(FILL.header),
+  border: THIN,
+  alignment: { wrapText: true, vertical: 'middle' },
+});
 const LANDSCAPE: Partial<ExcelJS.PageSetup> = {
   orientation: 'landscape',
   paperSize: 9,
@@ -73,8 +97,12 @@ export async function writeMasterWorkbook(model: MasterModel, output: Writable):
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
-    // Shared strings give plain t="s" text cells; without them exceljs writes t="str".
-    useSharedStrings: true,
+    // No shared-strings table: nearly every text here is a long update written once, so the
+    // table only held a second copy of the whole master (hashed) until the end and then wrote it
+    // as one more string; at 60,000 rows that was ~175 MB of the peak. exceljs then writes each
+    // text in its cell as t="str" with a <v> value and never an <f>: text, not a formula, which
+    // Excel, LibreOffice and exceljs read back as the plain string.
+    useSharedStrings: false,
     zip: { zlib: { level: 1 } },
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   workbook.creator = 'District Returns';
@@ -124,14 +152,18 @@ function addTextRow(sheet: Sheet, values: readonly CellValue[]): ExcelJS.Row {
   return sheet.addRow(values.map((v) => (typeof v === 'number' ? v : toCellText(v) || null)));
 }
 
+/** A table row: every cell written wraps at the top, sharing one style object. */
+function addBodyRow(sheet: Sheet, values: readonly CellValue[]): ExcelJS.Row {
+  const row = addTextRow(sheet, values);
+  (row as unknown as { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
+  for (let c = 1; c <= values.length; c++) row.getCell(c).style = BODY;
+  return row;
+}
+
 function addHeader(sheet: Sheet, labels: readonly string[]): void {
   const row = addTextRow(sheet, labels);
   row.font = { bold: true };
-  row.eachCell((cell) => {
-    cell.fill = solid(FILL.header);
-    cell.border = THIN;
-    cell.alignment = { wrapText: true, vertical: 'middle' };
-  });
+  for (let c = 1; c <= labels.length; c++) row.getCell(c).style = HEADER;
   row.commit();
 }
 
@@ -227,14 +259,14 @@ async function writeOutcome(sheet: Sheet, model: MasterModel, outcome: MasterOut
   let previousAim: string | null = null;
   let written = 0;
   if (outcome.rows.length === 0) {
-    addTextRow(sheet, ['', '', '', '', `No district reported new progress on ${outcome.name} this period.`]).commit();
+    addBodyRow(sheet, ['', '', '', '', `No district reported new progress on ${outcome.name} this period.`]).commit();
   }
   for (const master of outcome.rows) {
     // As in the original: Outcome and Aim on the first row of each aim, blank beneath.
     const aimKey = master.aimCode ?? master.aim;
     const isFirstOfAim = aimKey !== previousAim;
     previousAim = aimKey;
-    const row = addTextRow(sheet, [
+    const row = addBodyRow(sheet, [
       isFirstOfAim ? master.outcome : '',
       isFirstOfAim ? master.aim : '',
       master.laaRefs.join('\n'),
@@ -258,7 +290,7 @@ function markRefs(cell: ExcelJS.Cell, master: MasterRow): void {
     notes.push(`${unknown.ref} is not in the LAA catalogue (${unknown.districts.join(', ')}).${hint}`);
   }
   if (notes.length === 0) return;
-  cell.fill = solid(master.missingRefDistricts.length > 0 ? FILL.missingRef : FILL.unknownRef);
+  cell.style = master.missingRefDistricts.length > 0 ? BODY_FILL.missingRef : BODY_FILL.unknownRef;
   cell.note = toCellText(notes.join('\n'));
 }
 
@@ -270,10 +302,10 @@ function writeExceptions(sheet: Sheet, model: MasterModel): void {
   sheet.autoFilter = 'A1:F1';
   addHeader(sheet, ['Status', 'District', 'Outcome', 'Aim', 'Actions', 'District Update']);
   if (model.exceptions.length === 0) {
-    addTextRow(sheet, ['', '', '', '', 'No row is marked At risk or Exceptional this period.']).commit();
+    addBodyRow(sheet, ['', '', '', '', 'No row is marked At risk or Exceptional this period.']).commit();
   }
   for (const exception of model.exceptions) {
-    const row = addTextRow(sheet, [
+    const row = addBodyRow(sheet, [
       exception.status,
       exception.district,
       exception.outcome,
@@ -281,7 +313,7 @@ function writeExceptions(sheet: Sheet, model: MasterModel): void {
       exception.action,
       exception.update,
     ]);
-    row.getCell(1).fill = solid(exception.status === 'At risk' ? FILL.atRisk : FILL.exceptional);
+    row.getCell(1).style = exception.status === 'At risk' ? BODY_FILL.atRisk : BODY_FILL.exceptional;
     row.commit();
   }
   sheet.commit();
@@ -296,7 +328,7 @@ async function writeFindings(sheet: Sheet, model: MasterModel): Promise<void> {
   sheet.autoFilter = 'A1:F1';
   addHeader(sheet, ['District', 'Sheet', 'Cell', 'Rule', 'Severity', 'Message']);
   for (const finding of model.findings) {
-    addTextRow(sheet, [finding.district, finding.sheet, finding.cell, finding.rule, finding.severity, finding.message]).commit();
+    addBodyRow(sheet, [finding.district, finding.sheet, finding.cell, finding.rule, finding.severity, finding.message]).commit();
     if (++written % YIELD_EVERY === 0) await yieldToZip();
   }
   sheet.commit();
@@ -310,7 +342,7 @@ async function writeAllUpdates(sheet: Sheet, model: MasterModel): Promise<void> 
   sheet.autoFilter = 'A1:G1';
   addHeader(sheet, ['District', 'Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update', 'Status']);
   for (const update of model.updates) {
-    addTextRow(sheet, [
+    addBodyRow(sheet, [
       update.district,
       update.outcome,
       update.aim,

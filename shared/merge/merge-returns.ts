@@ -23,7 +23,7 @@ import { refKey } from '../grid/laa-refs';
 import type { GridRow } from '../grid/types';
 import type { Finding } from '../rules/rules';
 import { validateRows } from '../rules/validate';
-import { comparisonKey } from '../text/normalise';
+import { comparisonHash, comparisonKey } from '../text/normalise';
 import { createTagger } from './tag-update';
 import type {
   DistrictFinding,
@@ -58,21 +58,35 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
   const aimRank = new Map(config.outcomes.flatMap((o) => o.aims.map((a, i) => [a.code, i] as const)));
   const districts = sortDistricts(input.districts, districtRank);
 
-  const groups = new Map<string, Group>();
-  let seq = 0;
+  // Grouping by comparisonKey costs a normalised copy of every action; bucket by its cheap hash
+  // first and build the full key only when a second action lands in the same bucket.
+  const groups: Group[] = [];
+  const buckets = new Map<string, { first: Group; byKey: Map<string, Group> | null }>();
   let unplacedRows = 0;
   for (const { district, rows } of districts) {
     for (const row of rows) {
       if (row.action.trim() === '') continue;
-      if (row.outcomeCode === null || !outcomeRank.has(row.outcomeCode)) {
+      const outcomeCode = row.outcomeCode;
+      if (outcomeCode === null || !outcomeRank.has(outcomeCode)) {
         if (row.update.trim() !== '') unplacedRows++;
         continue;
       }
-      const key = `${row.outcomeCode}\u0000${comparisonKey(row.action)}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = { outcomeCode: row.outcomeCode, seq: seq++, entries: [] };
-        groups.set(key, group);
+      const bucketKey = `${outcomeCode}\u0000${comparisonHash(row.action)}`;
+      const bucket = buckets.get(bucketKey);
+      let group: Group | undefined;
+      if (!bucket) {
+        group = { outcomeCode, seq: groups.length, entries: [] };
+        groups.push(group);
+        buckets.set(bucketKey, { first: group, byKey: null });
+      } else {
+        bucket.byKey ??= new Map([[comparisonKey(bucket.first.entries[0]!.row.action), bucket.first]]);
+        const key = comparisonKey(row.action);
+        group = bucket.byKey.get(key);
+        if (!group) {
+          group = { outcomeCode, seq: groups.length, entries: [] };
+          groups.push(group);
+          bucket.byKey.set(key, group);
+        }
       }
       group.entries.push({ district, row });
     }
@@ -96,7 +110,7 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
   };
 
   const byOutcome = new Map<string, { row: MasterRow; seq: number }[]>();
-  for (const group of groups.values()) {
+  for (const group of groups) {
     const row = buildMasterRow(group, taggerFor, suggestionFor, context.catalogue.lookup);
     if (!row) continue;
     const list = byOutcome.get(group.outcomeCode) ?? [];
@@ -176,24 +190,37 @@ function buildMasterRow(
   const updates: MasterRow['updates'] = [];
   const missingRefDistricts: string[] = [];
   // Entries arrive district by district in configuration order, so each district's are adjacent.
-  for (let start = 0; start < group.entries.length; ) {
-    const district = group.entries[start]!.district;
-    let end = start;
-    while (end < group.entries.length && group.entries[end]!.district === district) end++;
-    const mine = group.entries.slice(start, end);
-    start = end;
-    const seen = new Set<string>();
-    const paragraphs: string[] = [];
-    for (const { row } of mine) {
-      const text = row.update.trim();
-      const key = comparisonKey(text);
-      if (text === '' || seen.has(key)) continue;
-      seen.add(key);
-      paragraphs.push(text);
+  const entries = group.entries;
+  for (let start = 0; start < entries.length; ) {
+    const district = entries[start]!.district;
+    let end = start + 1;
+    while (end < entries.length && entries[end]!.district === district) end++;
+    let text: string;
+    let hasRef = false;
+    if (end - start === 1) {
+      // The usual case: one row from this district, nothing to tell apart.
+      const row = entries[start]!.row;
+      text = row.update.trim();
+      hasRef = row.laaRefs.length > 0;
+    } else {
+      const seen = new Set<string>();
+      const paragraphs: string[] = [];
+      for (let i = start; i < end; i++) {
+        const row = entries[i]!.row;
+        if (row.laaRefs.length > 0) hasRef = true;
+        const paragraph = row.update.trim();
+        if (paragraph === '') continue;
+        const key = comparisonKey(paragraph);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        paragraphs.push(paragraph);
+      }
+      text = paragraphs.join('\n\n');
     }
-    if (paragraphs.length === 0) continue;
-    updates.push({ district, text: taggerFor(district)(paragraphs.join('\n\n')) });
-    if (mine.every((e) => e.row.laaRefs.length === 0)) missingRefDistricts.push(district);
+    start = end;
+    if (text === '') continue;
+    updates.push({ district, text: taggerFor(district)(text) });
+    if (!hasRef) missingRefDistricts.push(district);
   }
   if (updates.length === 0) return null;
 
