@@ -188,12 +188,15 @@ export const syncBench: Bench = {
       const keys = new Map(DISTRICTS.map((d) => [d, createKey(store, d, DEFAULT_CONFIG).key]));
       store.close();
 
-      const service = await startChild([cli, 'serve', '--http', '--port', '0', '--data-dir', dataDir], root);
+      // SYNC_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service.
+      const nodeArgs = (process.env.SYNC_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+      const service = await startChild([...nodeArgs, cli, 'serve', '--http', '--port', '0', '--data-dir', dataDir], root);
       let sync: autocannon.Result;
       let upload: Awaited<ReturnType<typeof timeUploads>>;
       try {
         sync = await syncLoad(service.url, keys);
-        upload = await timeUploads(service.url, keys.get('HDC') as string);
+        // SYNC_BENCH_SKIP_UPLOAD=1 leaves the upload out (when profiling the sync alone).
+        upload = process.env.SYNC_BENCH_SKIP_UPLOAD === '1' ? { firstMs: 0, medianMs: 0, bytes: 0 } : await timeUploads(service.url, keys.get('HDC') as string);
       } finally {
         await service.stop();
       }

@@ -10,15 +10,13 @@ import {
   MAX_BATCH_CHANGES,
   SyncRequest,
   getGridContext,
-  gridRowFromPayload,
-  validateRows,
-  sortFindings,
   type Change,
   type PartnershipConfig,
 } from '../../shared';
 import { getCaller, requireDistrict } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { parseInput } from '../http/parse';
+import { createDistrictFindings } from './district-findings';
 import { requireKnownPeriod } from './period';
 
 /** 500 changes of long rows still fit; anything bigger is not a batch an officer made. */
@@ -62,6 +60,8 @@ function refuseRepeatedIds(changes: readonly Change[]): void {
 
 export function createSyncRouter(deps: AppDeps): Router {
   const router = Router();
+  // The rules over all the district's rows after each batch, redoing only what changed.
+  const districtFindings = createDistrictFindings(deps.config);
   router.post('/sync', express.json({ limit: SYNC_BODY_LIMIT }), async (req, res) => {
     const caller = getCaller(res);
     const district = requireDistrict(caller, 'sync rows');
@@ -82,7 +82,7 @@ export function createSyncRouter(deps: AppDeps): Router {
     const checked = canonicalOutcomes(request.changes, deps.config);
     const { response, isReplay } = await deps.store.applySyncBatch(
       { period, district, batchId: request.batchId, changes: checked, who: caller.keyId, at: deps.now().toISOString() },
-      (rows) => sortFindings(validateRows(rows.map((r) => gridRowFromPayload(r.row, r.id, deps.config)), deps.config)),
+      districtFindings,
     );
     if (isReplay) res.setHeader('Idempotent-Replay', 'true');
     res.json(response);

@@ -15,6 +15,16 @@
  * one after another, each in its own savepoint (a batch that throws rolls back alone), inside
  * one transaction with one fsync; every answer is sent only after that commit. Durability and
  * the order of batches are the same as one transaction each; only the fsyncs are shared.
+ *
+ * Row cache: a sync needs the district's stored rows twice (each change's stored version, then
+ * all live rows for the findings). Reading and parsing them from SQLite on every batch was most
+ * of a sync's cost, so each (period, district) read once is kept in memory, in the same order
+ * as the table (seq), and updated by writeRow in the same transaction that writes SQLite. The
+ * cache is never ahead of the file: anything that throws inside a transaction (a batch's
+ * savepoint, a failed commit, an upload) drops the whole cache, which is then read again from
+ * the rolled-back file. Another process writing the file (the `keys` command) is seen through
+ * `PRAGMA data_version`, which changes on every commit by another connection; that also drops
+ * the cache. Reads for other callers (GET /rows, the master) still go to SQLite.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -111,9 +121,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   migrate(db, now);
 
   const statements = {
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     listPeriod: db.prepare<[string], RowRecord>('SELECT * FROM rows WHERE period = ? ORDER BY district, seq'),
     listDistrict: db.prepare<[string, string], RowRecord>('SELECT * FROM rows WHERE period = ? AND district = ? ORDER BY seq'),
-    getRow: db.prepare<[string, string, string], RowRecord>('SELECT * FROM rows WHERE period = ? AND district = ? AND id = ?'),
     insertRow: db.prepare(
       'INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by) VALUES (@period, @district, @id, @version, @deleted, @data, @at, @who)',
     ),
@@ -157,8 +167,63 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     batchId: string | null;
   }
 
+  /** A district's rows for a period as the table holds them, by id, in seq order. */
+  interface CachedRow {
+    version: number;
+    deleted: boolean;
+    /** The stored JSON (kept with a deleted row, as in the table). */
+    data: string;
+    /** The row as listRows would give it; a new object on every change, never mutated. */
+    stored: StoredRow;
+  }
+  const MAX_CACHED_DISTRICTS = 256;
+  /*
+   * Key records by id, so a request's key check is a hash and a constant-time compare without a
+   * query. Only keys found are kept (a flood of made-up ids cannot fill it), at most
+   * MAX_CACHED_KEYS. Revocation takes effect on the next request: revokeKey here clears it, and
+   * `keys revoke` in another process commits to the file, which changes data_version, which
+   * noticeOtherWriters checks before every lookup.
+   */
+  const MAX_CACHED_KEYS = 1000;
+  const keyCache = new Map<string, KeyRecord>();
+  const rowCache = new Map<string, Map<string, CachedRow>>();
+  let seenDataVersion = statements.dataVersion.get() as number;
+  const cacheKey = (period: string, district: string) => `${period}\u0000${district}`;
+
+  /** Drops the cache when another connection (another process) has committed since last time. */
+  function noticeOtherWriters(): void {
+    const version = statements.dataVersion.get() as number;
+    if (version !== seenDataVersion) {
+      seenDataVersion = version;
+      rowCache.clear();
+      keyCache.clear();
+    }
+  }
+
+  function cachedRow(period: string, district: string, id: string, version: number, deleted: boolean, data: string, updatedAt: string): CachedRow {
+    return { version, deleted, data, stored: { id, district, period, version, deleted, updatedAt, row: readPayload(data) } };
+  }
+
+  /** The district's rows (deleted ones too), from the cache or read once from the table. */
+  function districtRows(period: string, district: string): Map<string, CachedRow> {
+    const key = cacheKey(period, district);
+    const cached = rowCache.get(key);
+    if (cached) return cached;
+    const rows = new Map<string, CachedRow>();
+    for (const r of statements.listDistrict.all(period, district)) {
+      rows.set(r.id, cachedRow(r.period, r.district, r.id, r.version, r.deleted === 1, r.data, r.updated_at));
+    }
+    if (rowCache.size >= MAX_CACHED_DISTRICTS) {
+      const oldest = rowCache.keys().next();
+      if (!oldest.done) rowCache.delete(oldest.value);
+    }
+    rowCache.set(key, rows);
+    return rows;
+  }
+
   /** One row change and its history entry; always called inside a transaction. */
   function writeRow(change: WriteRow): void {
+    const afterJson = change.row === null ? null : JSON.stringify(change.row);
     const params = {
       period: change.period,
       district: change.district,
@@ -166,12 +231,19 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       version: change.version,
       // A deleted row keeps its last content, so the coordinator can still see what went.
       deleted: change.row === null ? 1 : 0,
-      data: change.row === null ? change.beforeJson : JSON.stringify(change.row),
+      data: afterJson ?? change.beforeJson,
       at: change.at,
       who: change.who,
     };
     if (change.isNew) statements.insertRow.run(params);
     else statements.updateRow.run(params);
+    // Same order as the table: a new row goes last (highest seq), an update keeps its place.
+    const cached = rowCache.get(cacheKey(change.period, change.district));
+    if (cached && params.data !== null) {
+      cached.set(change.id, cachedRow(change.period, change.district, change.id, change.version, change.row === null, params.data, change.at));
+    } else if (cached) {
+      rowCache.delete(cacheKey(change.period, change.district));
+    }
     statements.insertHistory.run({
       period: change.period,
       district: change.district,
@@ -182,7 +254,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       source: change.source,
       batchId: change.batchId,
       before: change.beforeJson,
-      after: change.row === null ? null : JSON.stringify(change.row),
+      after: afterJson,
     });
   }
 
@@ -200,21 +272,22 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     const response: SyncResponse = { applied: [], conflicts: [], findings: [] };
     const base = { period: batch.period, district: batch.district, who: batch.who, at: batch.at, source: 'sync' as const, batchId: batch.batchId };
+    const rows = districtRows(batch.period, batch.district);
     for (const change of batch.changes) {
-      const stored = statements.getRow.get(batch.period, batch.district, change.id);
+      const stored = rows.get(change.id);
       const storedVersion = stored?.version ?? 0;
       if (change.baseVersion !== storedVersion) {
         // Never overwrite what the client has not seen: hand back the stored row instead.
         response.conflicts.push({
           id: change.id,
           version: storedVersion,
-          row: stored && stored.deleted === 0 ? parsePayload(stored.data) : null,
+          row: stored && !stored.deleted ? parsePayload(stored.data) : null,
         });
         continue;
       }
-      const beforeJson = stored && stored.deleted === 0 ? stored.data : null;
+      const beforeJson = stored && !stored.deleted ? stored.data : null;
       if ('deleted' in change) {
-        if (!stored || stored.deleted === 1) {
+        if (!stored || stored.deleted) {
           // Deleting what is not there (or already gone) changes nothing.
           response.applied.push({ id: change.id, version: storedVersion });
           continue;
@@ -225,12 +298,15 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
       response.applied.push({ id: change.id, version: storedVersion + 1 });
     }
-    response.findings = findingsFor(listRows({ period: batch.period, district: batch.district }));
+    const live: StoredRow[] = [];
+    for (const row of rows.values()) if (!row.deleted) live.push(row.stored);
+    response.findings = findingsFor(live);
     statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at);
     return { response, isReplay: false };
   });
 
-  const applyUpload = db.transaction((input: UploadInput): UploadResult => {
+  const applyUploadTransaction = db.transaction((input: UploadInput): UploadResult => {
+    noticeOtherWriters();
     const existing = listRows({ period: input.period, district: input.district, includeDeleted: true });
     const operations = planUpload(existing, input.rows, randomUUID);
     const counts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
@@ -274,16 +350,20 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     reject: (error: unknown) => void;
   }
   let pending: PendingBatch[] = [];
-  const commitGroup = db.transaction((group: PendingBatch[]) =>
-    group.map((job) => {
+  const commitGroup = db.transaction((group: PendingBatch[]) => {
+    // Inside the transaction: with the write lock held, no other connection can commit now.
+    noticeOtherWriters();
+    return group.map((job) => {
       try {
         // Nested: better-sqlite3 runs it in a savepoint, so a failing batch undoes only itself.
         return { ok: true as const, value: applyOneBatch(job.batch, job.findingsFor) };
       } catch (error) {
+        // The savepoint is rolled back; the cache may hold part of the batch: read it again.
+        rowCache.clear();
         return { ok: false as const, error };
       }
-    }),
-  );
+    });
+  });
   function flushGroup(): void {
     const group = pending;
     pending = [];
@@ -295,6 +375,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     try {
       outcomes = commitGroup.immediate(group);
     } catch (error) {
+      rowCache.clear();
       group.forEach((job) => job.reject(error));
       return;
     }
@@ -345,7 +426,14 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return statements.activity.all(period).map((r) => ({ district: r.district, rows: r.rows, lastSync: r.last_sync }));
     },
     applySyncBatch,
-    applyUpload: (input) => applyUpload.immediate(input),
+    applyUpload(input) {
+      try {
+        return applyUploadTransaction.immediate(input);
+      } catch (error) {
+        rowCache.clear();
+        throw error;
+      }
+    },
     rowHistory(query) {
       const records =
         query.district === undefined
@@ -354,14 +442,26 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return records.map(toHistory);
     },
     insertKey(record) {
+      keyCache.clear();
       statements.insertKey.run(record);
     },
     findKey(id) {
-      const record = statements.findKey.get(id);
+      noticeOtherWriters();
+      let record = keyCache.get(id);
+      if (!record) {
+        record = statements.findKey.get(id);
+        if (record) {
+          if (keyCache.size >= MAX_CACHED_KEYS) keyCache.clear();
+          keyCache.set(id, record);
+        }
+      }
       return record ? toKey(record) : undefined;
     },
     listKeys: () => statements.listKeys.all().map(toKey),
-    revokeKey: (id, at) => statements.revokeKey.run(at, id).changes === 1,
+    revokeKey(id, at) {
+      keyCache.clear();
+      return statements.revokeKey.run(at, id).changes === 1;
+    },
     close() {
       if (isClosed) return;
       // Batches already accepted are committed before the file closes.
