@@ -17,6 +17,8 @@ export interface ReadWorkbookOptions {
 }
 
 const MAX_CONCURRENT_READS = 2;
+/** Uploads waiting for a reader; past this the caller is told to try again, not queued in memory. */
+const MAX_WAITING_READS = 8;
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -24,6 +26,9 @@ async function acquire(): Promise<void> {
   if (running < MAX_CONCURRENT_READS) {
     running++;
     return;
+  }
+  if (waiting.length >= MAX_WAITING_READS) {
+    throw new AppError(ErrorKind.tooManyRequests, 'readers-busy', 'The service is reading other workbooks right now. Try again in a minute.');
   }
   await new Promise<void>((ready) => waiting.push(ready));
 }

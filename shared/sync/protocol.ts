@@ -10,13 +10,23 @@
 import { z } from 'zod';
 import { MAX_CELL_TEXT, Finding } from '../rules/rules';
 import { RowStatus } from '../grid/types';
+import { stripInvalidXml } from '../text/normalise';
 
 export const PERIOD_ID = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const MAX_BATCH_CHANGES = 500;
 export const MAX_LAA_REFS_PER_ROW = 50;
 
 const tooLong = `is longer than the ${MAX_CELL_TEXT}-character cell limit`;
-const CellText = z.string().max(MAX_CELL_TEXT, tooLong);
+/**
+ * Cell text as stored: Windows line breaks made plain, and characters no workbook can hold
+ * (NUL and other control characters) dropped on the way in, so nothing stored can break a
+ * master later.
+ */
+const CellText = z
+  .string()
+  // Excel's limit counts UTF-16 units (an emoji is two); zod's max counts characters.
+  .refine((text) => text.length <= MAX_CELL_TEXT, tooLong)
+  .transform((text) => stripInvalidXml(text.replace(/\r\n?/g, '\n')));
 
 export const PeriodId = z.string().regex(PERIOD_ID, 'a period is YYYY-MM, e.g. 2008-03');
 export const RowId = z.uuid({ message: 'a row id is a UUID' }).transform((id) => id.toLowerCase());

@@ -113,3 +113,15 @@ describe('reading a return workbook', () => {
     expect((await read(smallReturn())).rows).toHaveLength(1);
   });
 });
+
+describe('reading many workbooks at once', () => {
+  it('reads two at a time, queues a few, and turns the rest away with a reason instead of holding them in memory', async () => {
+    const file = smallReturn();
+    const results = await Promise.allSettled(Array.from({ length: 14 }, () => read(file)));
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(10);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect((r.reason as AppError).code).toBe('readers-busy');
+    expect((await read(file)).rows).toHaveLength(1);
+  });
+});
