@@ -28,6 +28,8 @@ export const MAX_GRID_ROWS = 50_000;
 export const MAX_GRID_COLUMNS = 200;
 const HEADER_SCAN_ROWS = 200;
 const MAX_HEADER_LABEL = 40;
+/** Shared by every row without extra columns: one empty object, not 10,000. */
+const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 export interface SheetInput {
@@ -179,11 +181,14 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     const statusText = text(columns.status);
     const idText = text(columns.id);
     const cells: Partial<Record<GridField, string>> = {};
-    for (const [field, letter] of letters) cells[field] = letter + rowNumber;
-    const extra: Record<string, string> = {};
+    const rowText = String(rowNumber);
+    for (const [field, letter] of letters) cells[field] = letter + rowText;
+    let extra: Record<string, string> = NO_EXTRA;
     for (const { column, label } of header.extra) {
       const value = cellToText(raw[column]);
-      if (value !== '') extra[label] = value;
+      if (value === '') continue;
+      if (extra === NO_EXTRA) extra = {};
+      extra[label] = value;
     }
     rows.push({
       sheet,

@@ -23,7 +23,8 @@ import { refKey } from '../grid/laa-refs';
 import type { GridRow } from '../grid/types';
 import type { Finding } from '../rules/rules';
 import { validateRows } from '../rules/validate';
-import { comparisonHash, comparisonKey } from '../text/normalise';
+import { ComparisonIndex } from '../text/comparison-index';
+import { comparisonKey } from '../text/normalise';
 import { createTagger } from './tag-update';
 import type {
   DistrictFinding,
@@ -58,10 +59,9 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
   const aimRank = new Map(config.outcomes.flatMap((o) => o.aims.map((a, i) => [a.code, i] as const)));
   const districts = sortDistricts(input.districts, districtRank);
 
-  // Grouping by comparisonKey costs a normalised copy of every action; bucket by its cheap hash
-  // first and build the full key only when a second action lands in the same bucket.
+  // Actions that are the same once case, spacing and punctuation are set aside become one group.
   const groups: Group[] = [];
-  const buckets = new Map<string, { first: Group; byKey: Map<string, Group> | null }>();
+  const index = new ComparisonIndex<Group>();
   let unplacedRows = 0;
   for (const { district, rows } of districts) {
     for (const row of rows) {
@@ -71,22 +71,11 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
         if (row.update.trim() !== '') unplacedRows++;
         continue;
       }
-      const bucketKey = `${outcomeCode}\u0000${comparisonHash(row.action)}`;
-      const bucket = buckets.get(bucketKey);
-      let group: Group | undefined;
-      if (!bucket) {
-        group = { outcomeCode, seq: groups.length, entries: [] };
+      const candidate: Group = { outcomeCode, seq: groups.length, entries: [] };
+      let group = index.findOrAdd(outcomeCode, row.action, candidate);
+      if (!group) {
+        group = candidate;
         groups.push(group);
-        buckets.set(bucketKey, { first: group, byKey: null });
-      } else {
-        bucket.byKey ??= new Map([[comparisonKey(bucket.first.entries[0]!.row.action), bucket.first]]);
-        const key = comparisonKey(row.action);
-        group = bucket.byKey.get(key);
-        if (!group) {
-          group = { outcomeCode, seq: groups.length, entries: [] };
-          groups.push(group);
-          bucket.byKey.set(key, group);
-        }
       }
       group.entries.push({ district, row });
     }

@@ -11,7 +11,8 @@ import type { PartnershipConfig } from '../config/schema';
 import { getGridContext } from '../grid/context';
 import type { GridField } from '../grid/header';
 import type { GridRow } from '../grid/types';
-import { comparisonHash, comparisonKey } from '../text/normalise';
+import { ComparisonIndex } from '../text/comparison-index';
+import { comparisonKey } from '../text/normalise';
 import { makeFinding, MAX_CELL_TEXT, type Finding } from './rules';
 
 const TEXT_FIELDS = [
@@ -22,16 +23,10 @@ const TEXT_FIELDS = [
   ['update', 'update'],
 ] as const satisfies readonly (readonly [GridField, keyof GridRow])[];
 
-/** Actions of one outcome whose openings hash alike, told apart by their full keys once there are two. */
-interface ActionBucket {
-  first: GridRow;
-  byKey: Map<string, GridRow> | null;
-}
-
 export function validateRows(rows: readonly GridRow[], config: PartnershipConfig): Finding[] {
   const context = getGridContext(config);
   const findings: Finding[] = [];
-  const buckets = new Map<string, ActionBucket>();
+  const actions = new ComparisonIndex<GridRow>();
   const outcomeNames = config.outcomes.map((o) => o.name).join(', ');
   const partnership = config.partnership.name;
 
@@ -91,18 +86,9 @@ export function validateRows(rows: readonly GridRow[], config: PartnershipConfig
         );
       }
     }
-    const bucketKey = `${row.outcomeCode ?? comparisonKey(row.outcomeText)}\u0000${comparisonHash(row.action)}`;
-    const bucket = buckets.get(bucketKey);
-    if (!bucket) {
-      buckets.set(bucketKey, { first: row, byKey: null });
-    } else {
-      // Two actions open alike: only now is the full key worth building.
-      bucket.byKey ??= new Map([[comparisonKey(bucket.first.action), bucket.first]]);
-      const key = comparisonKey(row.action);
-      const first = bucket.byKey.get(key);
-      if (first) {
-        findings.push(makeFinding('duplicate-action', where('action'), { firstRow: first.row, outcome: row.outcome ?? row.outcomeText }));
-      } else bucket.byKey.set(key, row);
+    const first = actions.findOrAdd(row.outcomeCode ?? comparisonKey(row.outcomeText), row.action, row);
+    if (first) {
+      findings.push(makeFinding('duplicate-action', where('action'), { firstRow: first.row, outcome: row.outcome ?? row.outcomeText }));
     }
     if (row.statusText !== '' && row.status === null) {
       findings.push(makeFinding('unknown-status', where('status'), { text: row.statusText.slice(0, 40) }));

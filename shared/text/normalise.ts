@@ -40,7 +40,7 @@ const HASHED_WORD_CHARACTERS = 64;
  * by comparisonKey, so neither a collision nor a shared opening merges two different texts.
  * Non-ASCII text in the opening takes the full path.
  */
-export function comparisonHash(text: string): string {
+export function comparisonHash(text: string): number {
   let hash = 0x811c9dc5;
   let pendingSpace = false;
   let taken = 0;
@@ -66,7 +66,7 @@ export function comparisonHash(text: string): string {
     hash = Math.imul(hash ^ c, 16777619);
     taken++;
   }
-  return (hash >>> 0).toString(36);
+  return hash >>> 0;
 }
 
 /** A tighter key for labels: letters and digits only ("Economic well-being" = "economicwellbeing"). */
