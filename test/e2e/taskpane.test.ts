@@ -6,7 +6,6 @@
  * service, two edits made while the service is down delivered once after it restarts, and
  * district text shown as text.
  */
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { startServer, type RunningService } from '../../server/main';
 import { MARK_STYLE } from '../../addin/check/marks';
 import { launchBrowser } from '../support/browser';
 import type { ExcelStandIn } from '../support/excel-stand-in';
+import { bundleStandIn } from '../support/excel-stand-in-page';
 
 const { buildWeb } = require('../../scripts/build-web.js') as { buildWeb: (dir: string) => Promise<string> };
 
@@ -44,26 +44,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function bundleStandIn(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents:
-        "import { ExcelStandIn } from './excel-stand-in';\n" +
-        'const excel = new ExcelStandIn({ hasTriggerSource: true });\n' +
-        'globalThis.excelStandIn = excel;\n' +
-        'globalThis.districtReturnsExcel = excel;\n',
-      resolveDir: join(__dirname, '..', 'support'),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 describe('the task pane in Chromium against the service', () => {
   let webDir: string;

@@ -7,7 +7,6 @@
  * script flag is set, and the text is on the page as typed.
  * (test/e2e/ has each page's own flows; this is the one path from the API to both pages.)
  */
-import { build } from 'esbuild';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { send } from '../support/hostile-http';
 import { launchBrowser } from '../support/browser';
 import { startService, type TestService } from '../support/service';
 import type { ExcelStandIn } from '../support/excel-stand-in';
+import { bundleStandIn } from '../support/excel-stand-in-page';
 
 const { buildWeb } = require('../../scripts/build-web.js') as { buildWeb: (outDir: string) => Promise<string> };
 
@@ -101,22 +101,6 @@ test("the coordinator's page shows every district's markup as text", async () =>
   await context.close();
 }, 60_000);
 
-async function bundleStandIn(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: "import { ExcelStandIn } from './excel-stand-in';\nconst excel = new ExcelStandIn({ hasTriggerSource: true });\nglobalThis.excelStandIn = excel;\nglobalThis.districtReturnsExcel = excel;\n",
-      resolveDir: join(__dirname, '..', 'support'),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 
 test("the task pane shows rows carried over from the service, and its findings quoting them, as text", async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
