@@ -7,11 +7,12 @@
  */
 import { Router } from 'express';
 import { AppError, ErrorKind } from '../../shared';
-import { buildMasterStatus, districtReturnsFromStored, mergeReturns, type DistrictReturn } from '../../shared/merge';
+import { buildMasterStatus, districtReturnsFromStored, type DistrictReturn } from '../../shared/merge';
 import { getCaller } from '../auth/authenticate';
 import type { AppDeps, Caller } from '../deps';
 import { parseInput } from '../http/parse';
-import { formatMasterFileName, renderMasterWorkbook } from '../workbook/write-master';
+import { renderMasterInWorker } from '../workbook/render-master';
+import { formatMasterFileName } from '../workbook/write-master';
 import { PeriodQuery, requireKnownPeriod } from './period';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -38,10 +39,10 @@ export function createMasterRouter(deps: AppDeps): Router {
 
   router.get('/master.xlsx', async (req, res) => {
     requireCoordinator(getCaller(res), 'download the master workbook');
-    const { period, districts } = readPeriod(req.query);
-    const model = mergeReturns({ period, districts, now: deps.now() }, deps.config);
-    // Rendered whole before sending, so a failure is a clean error response, not a cut file.
-    const body = await renderMasterWorkbook(model);
+    const period = requireKnownPeriod(deps.config, parseInput(MasterQuery, req.query, 'query').period);
+    // Read, checked, merged and rendered whole in a worker before sending: the districts' syncs
+    // carry on meanwhile, and a failure is a clean error response, not a cut file.
+    const body = await renderMasterInWorker({ databaseFile: deps.store.file, period, now: deps.now() }, deps.config);
     res.set({
       'content-type': XLSX_TYPE,
       'content-disposition': `attachment; filename="${formatMasterFileName(deps.config.partnership.name, period)}"`,

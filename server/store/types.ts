@@ -95,6 +95,8 @@ export interface KeyStore {
 
 /** The whole store the sync service uses: rows, history, batches and keys. */
 export interface SyncStore extends Store, KeyStore {
+  /** The database file, so a worker can open its own connection to read (the master). */
+  readonly file: string;
   /**
    * Applies a batch whole or not at all. `findingsFor` runs inside the same transaction on the
    * district's live rows after the batch, so the stored answer (replayed for a repeated batchId)

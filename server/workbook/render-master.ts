@@ -1,0 +1,34 @@
+/**
+ * The master workbook for the service: the stored rows read, checked, merged and rendered in
+ * a worker thread (with its own SQLite connection), one at a time
+ * with two waiting, so a coordinator's download (seconds for a large partnership) never stalls
+ * the districts' syncs on the service's event loop. The offline `merge` command renders in
+ * its own process and does not need this.
+ */
+import { AppError, ErrorKind, type PartnershipConfig } from '../../shared';
+import { createSlots, resolveWorkerFile, runWorker } from './workers';
+
+const renderers = createSlots(
+  1,
+  2,
+  () => new AppError(ErrorKind.tooManyRequests, 'master-busy', 'Other master workbooks are being made right now. Try again in a minute.'),
+);
+
+export async function renderMasterInWorker(
+  input: { databaseFile: string; period: string; now: Date },
+  config: PartnershipConfig,
+): Promise<Buffer> {
+  const bytes = await renderers.use(() =>
+    runWorker<Uint8Array>(
+      resolveWorkerFile('master-worker'),
+      { ...input, config },
+      { timeoutMs: 120_000, maxHeapMb: 2048 },
+      {
+        timeout: () => new AppError(ErrorKind.tooLarge, 'master-timeout', 'The master workbook took longer than two minutes to make.'),
+        outOfMemory: () => new AppError(ErrorKind.tooLarge, 'master-out-of-memory', 'The master workbook needs more memory than the service allows.'),
+        crashed: () => new Error('the master workbook worker stopped before it finished'),
+      },
+    ),
+  );
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
