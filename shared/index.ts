@@ -7,7 +7,7 @@ export { getGridContext, type GridContext } from './grid/context';
 export { GridField, HEADER_LABELS, headerField, matchHeader, type HeaderMap } from './grid/header';
 export { splitRefs, refKey, createRefCatalogue, type RefCatalogue } from './grid/laa-refs';
 export { parseAim } from './grid/aims';
-export { parseSheet, parseSheets, MAX_GRID_ROWS, MAX_GRID_COLUMNS, type SheetInput, type ParsedSheet } from './grid/parse-grid';
+export { parseSheet, parseSheets, MAX_GRID_ROWS, MAX_GRID_COLUMNS, type SheetInput, type SheetMerge, type SheetVisibility, type ParsedSheet } from './grid/parse-grid';
 export { checkReturn, type CheckedReturn } from './grid/check-return';
 export { gridRowFromPayload, payloadFromGridRow } from './grid/from-payload';
 export { RowStatus, parseStatus, type GridRow } from './grid/types';

@@ -32,10 +32,44 @@ const MAX_HEADER_LABEL = 40;
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+/**
+ * One worksheet as a reader hands it to the grid: its cell values and what a person sees of it.
+ * Both readers fill it: the workbook reader (server/workbook, from the OOXML package) and the
+ * add-in (addin/excel, from Office.js). Everything but `name` and `values` is optional, so an
+ * older caller still works.
+ */
 export interface SheetInput {
   name: string;
+  /** Row-major cell values, 0-based: `values[row][column]`. */
   values: readonly (readonly unknown[] | null | undefined)[];
+  /**
+   * Merged ranges, 0-based and inclusive. Only the top-left cell of a merge holds its value in
+   * the file (OOXML `<mergeCell ref>`, ECMA-376 Part 1 §18.3.1.55) and in Excel
+   * (`Range.getMergedAreasOrNullObject`, ExcelApi 1.13); the grid gives that value to every
+   * cell the range covers and ignores what the covered cells hold.
+   */
+  merges?: readonly SheetMerge[];
+  /**
+   * Sheet visibility: OOXML `<sheet state="hidden|veryHidden">` (§18.2.19), Office.js
+   * `Worksheet.visibility` ("Visible" | "Hidden" | "VeryHidden"). Absent means visible.
+   */
+  visibility?: SheetVisibility;
+  /** 0-based rows hidden by the officer (OOXML `<row hidden="1">`, Office.js `rowHidden`). */
+  hiddenRows?: readonly number[];
+  /** 0-based columns hidden by the officer (OOXML `<col hidden="1">`, Office.js `columnHidden`). */
+  hiddenColumns?: readonly number[];
 }
+
+/** A merged range: 0-based, inclusive rows and columns. */
+export interface SheetMerge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** What a person sees of a sheet: the Office.js `SheetVisibility` names. */
+export type SheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
 export interface ParsedSheet {
   sheet: string;
