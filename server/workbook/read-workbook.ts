@@ -1,12 +1,15 @@
 /**
  * Reading a return workbook (an upload, or a file given to `check` or `merge`) so that no file
- * can take the process down: the zip guard and exceljs run in a worker thread with a heap
- * limit and a wall-clock limit, two at a time with eight waiting (more get "try again"). A
+ * can take the process down: the zip guard runs first, here, before any worker starts (its
+ * directory checks inflate nothing; its size proof is a streaming, discarding inflate on the
+ * thread pool), then the reader runs in a worker thread with a heap limit and a wall-clock
+ * limit, two at a time with eight waiting (more get "try again"). A
  * hostile or broken file ends as an AppError with a message a person can act on; the caller's
  * process carries on.
  */
 import { AppError, ErrorKind, type CheckedReturn, type PartnershipConfig } from '../../shared';
 import { createSlots, resolveWorkerFile, runWorker } from './workers';
+import { guardZip } from './zip-guard';
 
 export interface ReadWorkbookOptions {
   /** Wall-clock limit for unpacking and reading; default 30 s. */
@@ -27,6 +30,8 @@ export async function readReturnWorkbook(
   options: ReadWorkbookOptions = {},
 ): Promise<CheckedReturn> {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // A bomb, a lying package or a file that is no workbook is refused without taking a slot.
+  await guardZip(data);
   return readers.use(() =>
     runWorker<CheckedReturn>(
       resolveWorkerFile('read-worker'),

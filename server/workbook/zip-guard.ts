@@ -5,12 +5,15 @@
  * - an old .xls or an encrypted workbook (both OLE files) and plain text get their own message;
  * - declared sizes are capped: entries, each entry, the total, and the compression ratio
  *   (a 300 KB file whose XML inflates to hundreds of MB is refused from its directory alone);
- * - every entry is then inflated with a hard output cap equal to its declared size, so a
- *   package that lies about its sizes is caught without ever holding more than the cap;
+ * - every entry is then inflated by a streaming inflate that counts and discards what it makes
+ *   and stops as soon as the count passes the declared size, so a package that lies about
+ *   its sizes is caught holding one inflate window, never the part (verifyZipInflation);
+ * - the directory checks are synchronous and cheap (no inflating), so the service runs them on
+ *   its main thread before any reading worker starts; the inflate runs on libuv's thread pool.
  * - ZIP64, encryption and compression methods other than stored/deflate are refused:
  *   Excel writes none of them for a return.
  */
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { AppError, ErrorKind } from '../../shared';
 
 export interface ZipLimits {
@@ -59,7 +62,10 @@ function describeNonZip(data: Uint8Array): AppError {
   return unreadable('not-xlsx', 'This is not an Excel workbook (.xlsx): it is not a ZIP package.');
 }
 
-/** Reads and checks the central directory; returns the entries or throws a clear AppError. */
+/**
+ * Reads and checks the central directory, inflating nothing; returns the entries (in directory
+ * order) or throws a clear AppError. Cost: one pass over the directory records, O(entries).
+ */
 export function inspectZip(data: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
   if (data.length > limits.maxFileBytes) {
     throw tooLarge('file-too-large', `The file is ${mb(data.length)} MB; the limit is ${mb(limits.maxFileBytes)} MB.`);
@@ -120,33 +126,87 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIM
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     throw unreadable('not-xlsx', 'This ZIP file is not an Excel workbook (.xlsx): it has no workbook part.');
   }
-  verifyInflation(buf, entries);
+  for (const entry of entries) packedBytes(buf, entry);
   return entries;
 }
 
-/** Inflates each entry with its declared size as a hard cap: lying headers cannot grow past it. */
-function verifyInflation(buf: Buffer, entries: readonly ZipEntry[]): void {
+/** The packed bytes of one entry, located through its local header; throws when they are not all there. */
+function packedBytes(buf: Buffer, entry: ZipEntry): Buffer {
+  const local = entry.localHeaderOffset;
+  if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) throw truncated();
+  const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+  const packed = buf.subarray(start, start + entry.compressedSize);
+  if (packed.length < entry.compressedSize) throw truncated();
+  if (entry.method === 0 && entry.compressedSize !== entry.size) throw damaged(entry.name);
+  return packed;
+}
+
+function lyingSize(entry: ZipEntry): AppError {
+  return tooLarge('zip-bomb', `Part "${entry.name.slice(0, 60)}" unpacks to more than it declares; this file is refused.`);
+}
+
+/** Inflates one entry, counting and discarding the output; stops at the first byte past its declared size. */
+function countInflated(packed: Buffer, entry: ZipEntry): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let count = 0;
+    let done = false;
+    const inflate = createInflateRaw();
+    const finish = (error?: AppError) => {
+      if (done) return;
+      done = true;
+      if (error) {
+        inflate.destroy();
+        reject(error);
+      } else resolve();
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      count += chunk.length;
+      if (count > entry.size) finish(lyingSize(entry));
+    });
+    inflate.on('error', () => finish(damaged(entry.name)));
+    inflate.on('end', () => finish(count === entry.size ? undefined : damaged(entry.name)));
+    inflate.end(packed);
+  });
+}
+
+/**
+ * Proves every deflated entry inflates to exactly its declared size, holding at most one
+ * inflate chunk (16 KB) and window at a time: a part that inflates past its declared size is a
+ * `zip-bomb` refusal, a stream that is not deflate or ends short is `damaged`. Runs on the
+ * libuv thread pool, so the caller's event loop keeps answering.
+ */
+export async function verifyZipInflation(data: Uint8Array, entries: readonly ZipEntry[]): Promise<void> {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.length);
   for (const entry of entries) {
-    const local = entry.localHeaderOffset;
-    if (buf.readUInt32LE(local) !== LOCAL) throw truncated();
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const packed = buf.subarray(start, start + entry.compressedSize);
-    if (packed.length < entry.compressedSize) throw truncated();
-    if (entry.method === 0) {
-      if (entry.compressedSize !== entry.size) throw damaged(entry.name);
-      continue;
-    }
-    let out: Buffer;
-    try {
-      out = inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw tooLarge('zip-bomb', `Part "${entry.name.slice(0, 60)}" unpacks to more than it declares; this file is refused.`);
-      }
-      throw damaged(entry.name);
-    }
-    if (out.length !== entry.size) throw damaged(entry.name);
+    const packed = packedBytes(buf, entry);
+    if (entry.method === 8) await countInflated(packed, entry);
   }
+}
+
+/** The whole upload guard: the directory (inspectZip), then every entry's true size (verifyZipInflation). */
+export async function guardZip(data: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipEntry[]> {
+  const entries = inspectZip(data, limits);
+  await verifyZipInflation(data, entries);
+  return entries;
+}
+
+/**
+ * One entry's bytes for the reader, inflated with its declared size as a hard cap (already
+ * bounded by the limits): a part that lies about its size is a `zip-bomb` refusal even when the
+ * caller skipped verifyZipInflation.
+ */
+export function readZipEntry(data: Uint8Array, entry: ZipEntry): Buffer {
+  const packed = packedBytes(Buffer.from(data.buffer, data.byteOffset, data.length), entry);
+  if (entry.method === 0) return packed;
+  let out: Buffer;
+  try {
+    out = inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw lyingSize(entry);
+    throw damaged(entry.name);
+  }
+  if (out.length !== entry.size) throw damaged(entry.name);
+  return out;
 }
 
 function truncated(): AppError {

@@ -20,6 +20,7 @@ export const RuleId = z.enum([
   'text-too-long',
   'unknown-status',
   'cell-error',
+  'formula-no-value',
   'no-grid',
   'too-many-rows',
 ]);
@@ -101,6 +102,12 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     severity: 'warning',
     title: 'Error in a cell',
     message: 'This cell shows {error} in Excel, so it was read as empty. Type the text in instead of a formula.',
+  },
+  'formula-no-value': {
+    id: 'formula-no-value',
+    severity: 'warning',
+    title: 'Formula with no saved value',
+    message: 'Cell {cell} holds a formula with no saved value, so it was read as empty: open the file in Excel and save it.',
   },
   'no-grid': {
     id: 'no-grid',

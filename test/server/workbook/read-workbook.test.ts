@@ -26,7 +26,7 @@ describe('reading a return workbook', () => {
     expect(continuation).toMatchObject({ outcome: 'Stay safe', aimCode: 'S2', laaRefs: ['CYP7'] });
   });
 
-  it('makes every cell plain text: rich text, formula results, hyperlinks, dates, errors', async () => {
+  it('makes every cell the text Excel shows: rich text, formula results, hyperlinks with their address, dates as formatted, errors', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Return');
     sheet.addRow(['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update', 'Reviewed']);
@@ -43,9 +43,10 @@ describe('reading a return workbook', () => {
     expect(checked.rows[0]).toMatchObject({
       outcome: 'Stay safe',
       laaRefs: ['SC7'],
-      action: 'Diversionary activities',
+      action: 'Diversionary activities (https://example.org/plan)',
       update: 'Line one\nLine two café',
-      extra: { Reviewed: '2008-03-20' },
+      // exceljs writes a Date with the built-in short date (id 14), which a UK Excel shows so.
+      extra: { Reviewed: '20/03/2008' },
     });
     expect(checked.rows[0]!.update).toBe('Line one\nLine two café'.normalize('NFC'));
     const error = checked.findings.find((f) => f.rule === 'cell-error');
