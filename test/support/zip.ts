@@ -87,3 +87,70 @@ export function xmlRow(row: number, values: string[]): string {
     .join('');
   return `<row r="${row}">${cells}</row>`;
 }
+
+/** SpreadsheetML's transitional namespaces, for tests that write parts by hand. */
+export const SML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+export const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/** One sheet of a hand-written package: its tab name, its worksheet part's XML, and what else it needs. */
+export interface PackageSheet {
+  name: string;
+  /** The whole worksheet part (see `worksheetXml`). */
+  xml: string;
+  state?: 'visible' | 'hidden' | 'veryHidden';
+  /** The sheet's own relationships part (hyperlinks), whole. */
+  rels?: string;
+}
+
+/**
+ * A package written by hand, to reproduce what other writers put in a valid .xlsx. Defaults
+ * are transitional SpreadsheetML with relative targets; each part can be replaced.
+ */
+export interface PackageSpec {
+  sheets: PackageSheet[];
+  /** `<workbookPr …/>` and anything else before `<sheets>`. */
+  workbookPr?: string;
+  sharedStrings?: string;
+  styles?: string;
+  /** The target written in workbook.xml.rels for sheet i (1-based); default `worksheets/sheet{i}.xml`. */
+  sheetTarget?: (index: number) => string;
+  /** Replace whole parts by name (after the defaults are made); undefined removes a part. */
+  parts?: Record<string, string | undefined>;
+}
+
+/** `<worksheet>` around the given children, in the transitional namespace (prefix optional). */
+export function worksheetXml(children: string, prefix = ''): string {
+  const p = prefix ? `${prefix}:` : '';
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${p}worksheet xmlns${prefix ? `:${prefix}` : ''}="${SML}" xmlns:r="${REL}">${children}</${p}worksheet>`;
+}
+
+export function buildPackage(spec: PackageSpec): Buffer {
+  const t = (s: string) => Buffer.from(s, 'utf8');
+  const parts = new Map<string, string>();
+  parts.set('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`);
+  parts.set('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  const sheetEntries = spec.sheets
+    .map((s, i) => `<sheet name="${s.name.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rIdS${i + 1}"/>`)
+    .join('');
+  parts.set('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${SML}" xmlns:r="${REL}">${spec.workbookPr ?? ''}<sheets>${sheetEntries}</sheets></workbook>`);
+  const rels = spec.sheets.map((_, i) => `<Relationship Id="rIdS${i + 1}" Type="${REL}/worksheet" Target="${spec.sheetTarget?.(i + 1) ?? `worksheets/sheet${i + 1}.xml`}"/>`);
+  if (spec.sharedStrings !== undefined) {
+    rels.push(`<Relationship Id="rIdSST" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+    parts.set('xl/sharedStrings.xml', spec.sharedStrings);
+  }
+  if (spec.styles !== undefined) {
+    rels.push(`<Relationship Id="rIdST" Type="${REL}/styles" Target="styles.xml"/>`);
+    parts.set('xl/styles.xml', spec.styles);
+  }
+  parts.set('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL}">${rels.join('')}</Relationships>`);
+  spec.sheets.forEach((s, i) => {
+    parts.set(`xl/worksheets/sheet${i + 1}.xml`, s.xml);
+    if (s.rels !== undefined) parts.set(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, s.rels);
+  });
+  for (const [name, xml] of Object.entries(spec.parts ?? {})) {
+    if (xml === undefined) parts.delete(name);
+    else parts.set(name, xml);
+  }
+  return writeZip([...parts].map(([name, xml]) => ({ name, data: t(xml) })));
+}
