@@ -10,6 +10,7 @@ import type { Bench, BenchResult } from './types';
 
 const MODULES: [file: string, exportName: string][] = [
   ['./grid', 'gridBench'],
+  ['./zip-guard', 'zipGuardBench'],
   ['./sync', 'syncBench'],
   ['./master', 'masterBench'],
   ['./addin', 'addinBench'],
