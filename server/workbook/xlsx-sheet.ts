@@ -136,7 +136,8 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
     const raw = c.value === null ? null : c.value.join('');
     const where = () => ({ sheet: name, cell: cellAddress(c.column, c.row + 1) });
     let text = '';
-    if (c.type === 'inlineStr') text = inline.take();
+    // Some exporters put an inline string's text in <v> instead of <is>; nothing is lost either way.
+    if (c.type === 'inlineStr') text = inline.take() || (raw === null ? '' : unescapeXstring(raw));
     else if (c.hasFormula && raw === null) findings.push(makeFinding('formula-no-value', where(), { cell: where().cell }));
     else if (raw === null || raw.trim() === '') text = '';
     else if (c.type === 's') {
