@@ -64,9 +64,10 @@ function folderOf(part: string): string {
 
 /** A relationship target resolved against its source part (Part 2 §9.3.3). */
 export function resolveTarget(sourcePart: string, target: string): string {
-  let decoded = target;
+  // Some older writers separate folders with a backslash, which no URI has; read it as "/".
+  let decoded = target.replace(/\\/g, '/');
   try {
-    decoded = decodeURIComponent(target);
+    decoded = decodeURIComponent(decoded);
   } catch {
     // A stray "%" is kept as written.
   }
@@ -133,11 +134,16 @@ export function readWorkbookPart(pkg: XlsxPackage): { sheets: WorkbookSheet[]; d
     },
   });
   const internal = [...relationships.values()].filter((r) => !r.isExternal);
+  // A writer that leaves out the relationship still puts the part where Excel does; use it there.
+  const beside = (name: string) => {
+    const part = `${folderOf(pkg.workbookPart)}${name}`;
+    return pkg.entries.has(part.toLowerCase()) ? part : undefined;
+  };
   return {
     sheets,
     date1904,
-    sharedStringsPart: internal.find((r) => r.kind === 'sharedStrings')?.target,
-    stylesPart: internal.find((r) => r.kind === 'styles')?.target,
+    sharedStringsPart: internal.find((r) => r.kind === 'sharedStrings')?.target ?? beside('sharedStrings.xml'),
+    stylesPart: internal.find((r) => r.kind === 'styles')?.target ?? beside('styles.xml'),
   };
 }
 

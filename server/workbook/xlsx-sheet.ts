@@ -34,7 +34,7 @@ import {
 } from '../../shared';
 import { displayIsoDate, displayNumber, type NumberFormats } from './xlsx-format';
 import { StringCollector, unescapeXstring, type Relationship } from './xlsx-package';
-import { attr, damagedPart, isSml, isTrue, parseXmlPart, relationshipId, type XmlTag } from './xlsx-xml';
+import { attr, damagedPart, isTrue, parseXmlPart, relationshipId, smlLocal, type XmlTag } from './xlsx-xml';
 
 /** Row records of a sheet read at most: a return's rows and its titles and spacers. */
 export const MAX_XML_ROWS = MAX_GRID_ROWS + 1000;
@@ -162,20 +162,21 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
 
   parseXmlPart(partName, options.bytes, {
     open(tag: XmlTag) {
+      const local = smlLocal(tag);
       if (cell) {
         if (inInline) inline.open(tag);
-        else if (isSml(tag, 'v')) {
+        else if (local === 'v') {
           inValue = true;
           cell.value ??= [];
-        } else if (isSml(tag, 'f')) cell.hasFormula = true;
-        else if (isSml(tag, 'is')) {
+        } else if (local === 'f') cell.hasFormula = true;
+        else if (local === 'is') {
           inInline = true;
           inline.take();
         }
         return;
       }
       if (inSheetData) {
-        if (isSml(tag, 'row')) {
+        if (local === 'row') {
           if (++rowRecords > MAX_XML_ROWS) throw tooManyRows();
           const r = Number(attr(tag, 'r'));
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
@@ -183,7 +184,7 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
           previousColumn = -1;
           cells = rowIndex < KEPT_ROWS ? (values[rowIndex] ??= []) : undefined;
           if (isTrue(attr(tag, 'hidden')) && rowIndex < KEPT_ROWS) hiddenRows.push(rowIndex);
-        } else if (isSml(tag, 'c')) {
+        } else if (local === 'c') {
           if (++cellsInRow > MAX_XML_ROW_CELLS) throw tooManyRows();
           const ref = attr(tag, 'r');
           const at = ref === undefined ? undefined : parseA1(ref);
@@ -195,13 +196,13 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         }
         return;
       }
-      if (isSml(tag, 'sheetData')) inSheetData = true;
-      else if (isSml(tag, 'col')) {
+      if (local === 'sheetData') inSheetData = true;
+      else if (local === 'col') {
         if (!isTrue(attr(tag, 'hidden'))) return;
         const min = Number(attr(tag, 'min'));
         const max = Math.min(Number(attr(tag, 'max')), MAX_GRID_COLUMNS);
         if (Number.isInteger(min) && Number.isInteger(max)) for (let c = Math.max(1, min); c <= max; c++) hiddenColumns.add(c - 1);
-      } else if (isSml(tag, 'mergeCell')) {
+      } else if (local === 'mergeCell') {
         if (--budget.ranges < 0) {
           throw new AppError(
             ErrorKind.tooLarge,
@@ -211,7 +212,7 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         }
         const range = parseRange(attr(tag, 'ref') ?? '');
         if (range) rawMerges.push(range);
-      } else if (isSml(tag, 'hyperlink')) {
+      } else if (local === 'hyperlink') {
         const range = parseRange(attr(tag, 'ref') ?? '');
         const id = relationshipId(tag);
         const target = id === undefined ? undefined : options.relationships.get(id);
@@ -221,18 +222,19 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
       }
     },
     close(tag: XmlTag) {
+      const local = smlLocal(tag);
       if (cell) {
         if (inInline) {
-          if (isSml(tag, 'is')) inInline = false;
+          if (local === 'is') inInline = false;
           else inline.close(tag);
-        } else if (isSml(tag, 'v')) inValue = false;
-        else if (isSml(tag, 'c')) {
+        } else if (local === 'v') inValue = false;
+        else if (local === 'c') {
           finishCell(cell);
           cell = undefined;
         }
         return;
       }
-      if (isSml(tag, 'sheetData')) inSheetData = false;
+      if (local === 'sheetData') inSheetData = false;
     },
     text(text: string) {
       if (!cell) return;

@@ -49,6 +49,11 @@ export function isTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true';
 }
 
+/** The element's local name when it is SpreadsheetML's (any prefix, transitional or strict), else "". */
+export function smlLocal(tag: XmlTag): string {
+  return SPREADSHEETML.has(tag.uri) ? tag.local : '';
+}
+
 /** Whether the element is SpreadsheetML's `local` (any prefix, transitional or strict). */
 export function isSml(tag: XmlTag, local: string): boolean {
   return tag.local === local && SPREADSHEETML.has(tag.uri);

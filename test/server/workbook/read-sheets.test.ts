@@ -123,8 +123,20 @@ describe('valid packages from other writers', () => {
     expect(values[2]).toEqual(['14/07/2008']);
   });
 
-  it('follows a worksheet target written from the package root (/xl/worksheets/…)', async () => {
-    const data = buildPackage({ sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}</sheetData>`)], sheetTarget: (i) => `/xl/worksheets/sheet${i}.xml` });
+  it.each([
+    ['from the package root', (i: number) => `/xl/worksheets/sheet${i}.xml`],
+    ['with a backslash', (i: number) => `worksheets\\sheet${i}.xml`],
+    ['percent-encoded, through ..', (i: number) => `../xl/worksheets/%73heet${i}.xml`],
+  ])('follows a worksheet target written %s', async (_, sheetTarget) => {
+    const data = buildPackage({ sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}</sheetData>`)], sheetTarget });
+    expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['Outcome']);
+  });
+
+  it('finds shared strings where Excel keeps them when a writer leaves out their relationship', async () => {
+    const data = buildPackage({
+      sheets: [sheet('Return', '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>')],
+      parts: { 'xl/sharedStrings.xml': `<sst xmlns="${SML}"><si><t>Outcome</t></si></sst>` },
+    });
     expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['Outcome']);
   });
 });
