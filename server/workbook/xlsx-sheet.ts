@@ -17,9 +17,10 @@
  * - hidden rows (`<row hidden="1">`) and columns (`<col hidden="1" min max>`) are listed;
  * - everything else (data validations, conditional formats, drawings, extensions) is skipped
  *   unread, so none of it can blow up;
- * - bounds: at most `MAX_XML_ROWS` row records and `MAX_XML_ROW_CELLS` cells in a row record
- *   (past them the file is refused as too large); rows past the grid's limit and columns past
- *   `MAX_GRID_COLUMNS` are not kept; a cell's text is cut at `MAX_READ_CELL`.
+ * - bounds: at most `MAX_XML_ROWS` row records (past them the file is refused as too large);
+ *   rows past the grid's limit and columns past `MAX_GRID_COLUMNS` are read through but not
+ *   kept (a row of styled empty cells to column XFD costs parsing, bounded by the part's size
+ *   cap, and nothing else); a cell's text is cut at `MAX_READ_CELL`.
  */
 import {
   AppError,
@@ -38,8 +39,6 @@ import { attr, damagedPart, isTrue, parseXmlPart, relationshipId, smlLocal, type
 
 /** Row records of a sheet read at most: a return's rows and its titles and spacers. */
 export const MAX_XML_ROWS = MAX_GRID_ROWS + 1000;
-/** Cell records in one row record read at most (columns past the grid's are skipped, not kept). */
-export const MAX_XML_ROW_CELLS = MAX_GRID_COLUMNS * 10;
 /** A cell's text is cut here; far past Excel's own 32,767 so the too-long rule still sees it. */
 export const MAX_READ_CELL = 100_000;
 /** Rows kept: the grid reads MAX_GRID_ROWS rows after a header, and says when there are more. */
@@ -122,7 +121,6 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
   let maxColumn = -1;
   let rowRecords = 0;
   let rowIndex = -1;
-  let cellsInRow = 0;
   let previousColumn = -1;
   let cells: string[] | undefined;
   let cell: CellState | undefined;
@@ -180,12 +178,10 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
           if (++rowRecords > MAX_XML_ROWS) throw tooManyRows();
           const r = Number(attr(tag, 'r'));
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
-          cellsInRow = 0;
           previousColumn = -1;
           cells = rowIndex < KEPT_ROWS ? (values[rowIndex] ??= []) : undefined;
           if (isTrue(attr(tag, 'hidden')) && rowIndex < KEPT_ROWS) hiddenRows.push(rowIndex);
         } else if (local === 'c') {
-          if (++cellsInRow > MAX_XML_ROW_CELLS) throw tooManyRows();
           const ref = attr(tag, 'r');
           const at = ref === undefined ? undefined : parseA1(ref);
           const column = at ? at.column : previousColumn + 1;

@@ -217,6 +217,15 @@ describe('bounds and broken packages', () => {
     expect(huge.message).toMatch(/cover more than 1,000,000 cells/);
   });
 
+  it('reads a row formatted to the last column (16,384 styled empty cells) without refusing it, keeping the grid width', async () => {
+    const styled = `<c s="1"/>`.repeat(16_384);
+    const data = buildPackage({ sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}<row r="2">${styled}</row><row r="3"><c r="GR3" t="inlineStr"><is><t>edge</t></is></c><c r="GS3" t="inlineStr"><is><t>past</t></is></c></row></sheetData>`)] });
+    const { values } = only((await readSheetsInProcess(data)).sheets);
+    expect(values[1]).toEqual([]);
+    expect(values[2]).toHaveLength(200);
+    expect(values[2]?.[199]).toBe('edge');
+  });
+
   it('refuses any DOCTYPE (entity expansion, external entities) and calls only a broken package damaged', async () => {
     const doctype = await refusal(
       buildPackage({ sheets: [{ name: 'Return', xml: `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet xmlns="${SML}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>` }] }),
