@@ -57,6 +57,17 @@ export const MAX_MERGE_RANGES = 10_000;
 /** At most this many cells covered by merges (after clipping to the used range) in a workbook. */
 export const MAX_MERGED_CELLS = 1_000_000;
 
+/** At most this many hyperlinks in a sheet, and cells they cover: a return has a handful. */
+export const MAX_HYPERLINKS = 50_000;
+
+function tooManyLinks(): AppError {
+  return new AppError(
+    ErrorKind.tooLarge,
+    'too-many-links',
+    `A sheet has more than ${MAX_HYPERLINKS.toLocaleString('en-GB')} hyperlinks, or links over more than ${MAX_MERGED_CELLS.toLocaleString('en-GB')} cells; a return is far smaller. Remove the hyperlinks and send it again.`,
+  );
+}
+
 export function newMergeBudget(): MergeBudget {
   return { ranges: MAX_MERGE_RANGES, cells: MAX_MERGED_CELLS };
 }
@@ -214,7 +225,7 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         const target = id === undefined ? undefined : options.relationships.get(id);
         const location = attr(tag, 'location');
         const address = target ? target.target + (location ? `#${location}` : '') : location;
-        if (range && address) links.push({ range, address });
+        if (range && address && links.push({ range, address }) > MAX_HYPERLINKS) throw tooManyLinks();
       }
     },
     close(tag: XmlTag) {
@@ -282,7 +293,7 @@ function applyLinks(values: string[][], links: readonly { range: SheetMerge; add
       const row = values[r];
       if (!row) continue;
       budget -= right - range.left + 1;
-      if (budget < 0) return;
+      if (budget < 0) throw tooManyLinks();
       for (let c = range.left; c <= right; c++) {
         const text = row[c];
         if (!text) continue;

@@ -217,6 +217,13 @@ describe('bounds and broken packages', () => {
     expect(huge.message).toMatch(/cover more than 1,000,000 cells/);
   });
 
+  it('refuses a sheet with more hyperlinks than a return could hold, rather than dropping their addresses', async () => {
+    // Varied addresses, so the package does not compress like a bomb.
+    const links = Array.from({ length: 50_001 }, (_, i) => `<hyperlink ref="A1" location="A${(i * 7919) % 100_003}"/>`).join('');
+    const error = await refusal(buildPackage({ sheets: [sheet('Return', `<sheetData>${row(1, ['a'])}</sheetData><hyperlinks>${links}</hyperlinks>`)] }));
+    expect([error.kind, error.code]).toEqual(['too-large', 'too-many-links']);
+  });
+
   it('reads a row formatted to the last column (16,384 styled empty cells) without refusing it, keeping the grid width', async () => {
     const styled = `<c s="1"/>`.repeat(16_384);
     const data = buildPackage({ sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}<row r="2">${styled}</row><row r="3"><c r="GR3" t="inlineStr"><is><t>edge</t></is></c><c r="GS3" t="inlineStr"><is><t>past</t></is></c></row></sheetData>`)] });
