@@ -105,6 +105,8 @@ interface CellState {
   style: number | undefined;
   value: string[] | null;
   hasFormula: boolean;
+  /** An `<is>` was met: an inline string, whatever `t` says. */
+  hasInline: boolean;
 }
 
 export interface ReadSheetOptions {
@@ -146,7 +148,7 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
     const where = () => ({ sheet: name, cell: cellAddress(c.column, c.row + 1) });
     let text = '';
     // Some exporters put an inline string's text in <v> instead of <is>; nothing is lost either way.
-    if (c.type === 'inlineStr') text = inline.take() || (raw === null ? '' : unescapeXstring(raw));
+    if (c.type === 'inlineStr' || c.hasInline) text = inline.take() || (raw === null ? '' : unescapeXstring(raw));
     else if (c.hasFormula && raw === null) findings.push(makeFinding('formula-no-value', where(), { cell: where().cell }));
     else if (raw === null || raw.trim() === '') text = '';
     else if (c.type === 's') {
@@ -180,6 +182,7 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         } else if (local === 'f') cell.hasFormula = true;
         else if (local === 'is') {
           inInline = true;
+          cell.hasInline = true;
           inline.take();
         }
         return;
@@ -198,7 +201,7 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
           const column = at ? at.column : previousColumn + 1;
           previousColumn = column;
           const s = attr(tag, 's');
-          cell = { row: rowIndex, column, type: attr(tag, 't') ?? 'n', style: s === undefined ? undefined : Number(s), value: null, hasFormula: false };
+          cell = { row: rowIndex, column, type: attr(tag, 't') ?? 'n', style: s === undefined ? undefined : Number(s), value: null, hasFormula: false, hasInline: false };
           if (!cells) cell.row = KEPT_ROWS; // a row past the limit: read through, keep nothing
         }
         return;

@@ -90,12 +90,12 @@ describe('valid packages from other writers', () => {
 
   it('places rows and cells that have no r attribute after the previous one', async () => {
     const data = buildPackage({
-      sheets: [sheet('Return', `<sheetData><row><c t="inlineStr"><is><t>a1</t></is></c><c t="inlineStr"><is><t>b1</t></is></c></row><row r="4"><c r="C4"><v>7</v></c><c><v>8</v></c></row><row><c t="inlineStr"><is><t>a5</t></is></c><c t="inlineStr"><v>b5 in v</v></c></row></sheetData>`)],
+      sheets: [sheet('Return', `<sheetData><row><c t="inlineStr"><is><t>a1</t></is></c><c t="inlineStr"><is><t>b1</t></is></c></row><row r="4"><c r="C4"><v>7</v></c><c><v>8</v></c></row><row><c t="inlineStr"><is><t>a5</t></is></c><c t="inlineStr"><v>b5 in v</v></c><c><is><t>c5 without t</t></is></c></row></sheetData>`)],
     });
     const { values } = only((await readSheetsInProcess(data)).sheets);
     expect(values[0]).toEqual(['a1', 'b1']);
     expect(values[3]).toEqual([undefined, undefined, '7', '8']);
-    expect(values[4]).toEqual(['a5', 'b5 in v']);
+    expect(values[4]).toEqual(['a5', 'b5 in v', 'c5 without t']);
   });
 
   it('joins the runs of rich inline and shared strings, leaves phonetic guides out, and decodes _x000D_', async () => {
