@@ -98,6 +98,19 @@ describe('reading a return workbook', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('names a formula with no saved value in the checked return, beside the finding it causes', async () => {
+    const formula = '<row r="2"><c r="A2" t="inlineStr"><is><t>Stay safe</t></is></c><c r="C2"><f>VLOOKUP(D2,Refs!A:B,2,FALSE)</f></c><c r="D2" t="inlineStr"><is><t>An action</t></is></c></row>';
+    const checked = await read(writeZip(minimalXlsxParts(xmlRow(1, ['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update']) + formula)));
+    expect(checked.findings.filter((f) => f.cell === 'C2').map((f) => f.rule).sort()).toEqual(['formula-no-value', 'missing-laa-ref']);
+  });
+
+  it('refuses a bomb before it takes a reading slot, even when every slot is busy', async () => {
+    const queued = Array.from({ length: 10 }, () => read(smallReturn()));
+    const error = await refusal(zipBomb(100));
+    expect(error.code).toBe('part-too-large');
+    await Promise.all(queued);
+  });
+
   it('refuses a package that lies about its sizes', async () => {
     const error = await refusal(lyingBomb());
     expect(error.kind).toBe('too-large');
