@@ -165,8 +165,28 @@ export type Finding = z.infer<typeof Finding>;
 
 export type MessageParams = Record<string, string | number>;
 
+/** A template split once into text and parameter names: even slots are text, odd slots names. */
+const compiled = new Map<string, string[]>();
+
+function compile(template: string): string[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    if (compiled.size < 1000) compiled.set(template, parts);
+  }
+  return parts;
+}
+
+/** Fills "{name}" placeholders from `params`; a placeholder without a parameter stays as it is. */
 export function formatMessage(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const parts = compile(template);
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const value = params[name];
+    text += (value === undefined ? `{${name}}` : String(value)) + parts[i + 1]!;
+  }
+  return text;
 }
 
 export function makeFinding(
