@@ -23,6 +23,11 @@ export const RuleId = z.enum([
   'formula-no-value',
   'no-grid',
   'too-many-rows',
+  'missing-column',
+  'laa-ref-out-of-period',
+  'hidden-sheet',
+  'hidden-rows',
+  'hidden-columns',
 ]);
 export type RuleId = z.infer<typeof RuleId>;
 
@@ -41,7 +46,7 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'missing-laa-ref',
     severity: 'error',
     title: 'Missing LAA reference',
-    message: 'Row {row} has an action but no LAA reference. Add the LAA indicator(s) this action contributes to.',
+    message: 'Row {row} has an action but no LAA reference{written}. Add the LAA indicator(s) this action contributes to.',
   },
   'unknown-laa-ref': {
     id: 'unknown-laa-ref',
@@ -121,6 +126,37 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     title: 'Too many rows',
     message: 'Only the first {limit} rows of sheet "{sheet}" were read.',
   },
+  'missing-column': {
+    id: 'missing-column',
+    severity: 'error',
+    title: 'Column not recognised',
+    message:
+      'Sheet "{sheet}" has no {column} column that could be recognised in its header (row {row}), so no {column} was read. The header labels seen: {labels}. Head the column "{example}", or add its wording to the partnership configuration\'s column labels.',
+  },
+  'laa-ref-out-of-period': {
+    id: 'laa-ref-out-of-period',
+    severity: 'warning',
+    title: 'LAA reference not in use this period',
+    message: '{ref} is not in use in {period}: it applies {span}. Check the reference, or the period this return is for.',
+  },
+  'hidden-sheet': {
+    id: 'hidden-sheet',
+    severity: 'info',
+    title: 'Hidden sheet not read',
+    message: 'Sheet "{sheet}" is {state} in Excel, so it was not read as part of the return. Unhide it if it holds this period\'s return.',
+  },
+  'hidden-rows': {
+    id: 'hidden-rows',
+    severity: 'info',
+    title: 'Hidden rows read',
+    message: '{count} hidden row(s) of sheet "{sheet}" hold actions and were read as part of the return: {rows}. Unhide them to check them, or delete them if they are not meant to be sent.',
+  },
+  'hidden-columns': {
+    id: 'hidden-columns',
+    severity: 'info',
+    title: 'Hidden columns read',
+    message: 'Hidden column(s) of sheet "{sheet}" were read as part of the return: {columns}. Unhide them to check them, or delete them if they are not meant to be sent.',
+  },
 };
 
 export const Finding = z.object({
@@ -136,8 +172,28 @@ export type Finding = z.infer<typeof Finding>;
 
 export type MessageParams = Record<string, string | number>;
 
+/** A template split once into text and parameter names: even slots are text, odd slots names. */
+const compiled = new Map<string, string[]>();
+
+function compile(template: string): string[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    if (compiled.size < 1000) compiled.set(template, parts);
+  }
+  return parts;
+}
+
+/** Fills "{name}" placeholders from `params`; a placeholder without a parameter stays as it is. */
 export function formatMessage(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const parts = compile(template);
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const value = params[name];
+    text += (value === undefined ? `{${name}}` : String(value)) + parts[i + 1]!;
+  }
+  return text;
 }
 
 export function makeFinding(
