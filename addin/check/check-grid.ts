@@ -16,8 +16,9 @@
  * - the highlight rules are compared with the add-in's own rules on the sheet (found by their
  *   formula, isOwnRuleFormula) and made anew only when they differ; the officer's rules are
  *   never touched;
- * - a check run only for co-authors' changes (assignIds false) gives no row an id: the
- *   co-author's pane does, and two panes giving the same row ids would make it twice.
+ * - ids are given only to rows the officer changed (assignIds: their sheet rows) or, on a
+ *   check the pane asks for, to every row: a co-author's new row gets its id from the
+ *   co-author's pane, and two panes giving one row ids would make it twice on the service.
  */
 import {
   parseSheet,
@@ -50,8 +51,11 @@ export interface GridCheck {
 
 export interface CheckOptions {
   newId: () => string;
-  /** False when only co-authors' changes led to this check: no row gets a new id. */
-  assignIds?: boolean;
+  /**
+   * Which rows may get a new id: true (default) every row, false none (a protected sheet, or
+   * only co-authors changed it), or the 1-based sheet rows the officer changed.
+   */
+  assignIds?: boolean | ReadonlySet<number>;
 }
 
 export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: CheckOptions): GridCheck {
@@ -59,7 +63,8 @@ export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: Ch
   const header = parsed.header;
   const base = { sheet: grid.sheet, sheetId: grid.sheetId, isProtected: grid.isProtected };
   if (!header) return { ...base, header: null, rows: [], findings: [], paint: null };
-  const assignIds = options.assignIds !== false;
+  const scope = options.assignIds ?? true;
+  const mayAssign = (sheetRow: number) => (typeof scope === 'boolean' ? scope : scope.has(sheetRow));
 
   const width = grid.values.reduce((max, row) => Math.max(max, Array.isArray(row) ? row.length : 0), 0);
   const marksAt = header.extra.find((e) => e.label.trim().toLowerCase() === MARKS_LABEL.toLowerCase())?.column;
@@ -70,7 +75,7 @@ export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: Ch
 
   const seen = new Set<string>();
   for (const row of parsed.rows) {
-    if (assignIds && (row.id === null || seen.has(row.id))) row.id = options.newId().toLowerCase();
+    if (mayAssign(row.row) && (row.id === null || seen.has(row.id))) row.id = options.newId().toLowerCase();
     if (row.id !== null) seen.add(row.id);
   }
   const rows = parsed.rows.filter((row) => row.row > header.row);
@@ -100,7 +105,7 @@ export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: Ch
     marksColumn,
     needsLabels: !hasColumns,
     rules: same ? null : { remove: own.map((rule) => rule.id), add: planned },
-    ids: assignIds ? diffColumn(wantedIds, firstRow, read(idColumn)) : null,
+    ids: scope === false ? null : diffColumn(wantedIds, firstRow, read(idColumn)),
     marks: diffColumn(wantedMarks, firstRow, read(marksColumn)),
   };
   const isEmpty = !paint.needsLabels && !paint.rules && !paint.ids && !paint.marks;

@@ -6,9 +6,11 @@
  * checked. Changes that arrive during a check run it once more afterwards, so none is missed
  * and checks never overlap. At most two context.syncs per check, whatever the change.
  *
- * The sheet is held by its Worksheet.id, so the officer may rename it. A check that only
- * co-authors' changes led to gives no row a new id (their pane does). A protected sheet is
- * checked but not painted: the check says so (GridCheck.isProtected).
+ * The sheet is held by its Worksheet.id, so the officer may rename it. New row ids go only to
+ * the rows the officer changed (the change events' addresses, and the cells the selection
+ * left, where a dropdown pick may have raised no event); a co-author's rows get theirs from
+ * the co-author's pane. A check the pane asks for (checkNow) may give every row an id. A
+ * protected sheet is checked but not painted: the check says so (GridCheck.isProtected).
  */
 import type { PartnershipConfig } from '../../shared';
 import type { WorkbookPort } from '../excel/workbook-port';
@@ -31,10 +33,10 @@ export interface SheetCheckerOptions {
 
 export interface SheetChecker {
   readonly sheet: string;
-  /** A change event arrived; `isRemote` when a co-author made it. */
-  notifyChanged(change?: { isRemote?: boolean }): void;
-  /** The selection moved: check a little later, in case a dropdown pick raised no change. */
-  notifySelection(): void;
+  /** A change event arrived; `isRemote` when a co-author made it; `address` the changed cells. */
+  notifyChanged(change?: { isRemote?: boolean; address?: string }): void;
+  /** The selection moved to `address`: check a little later, in case a dropdown pick raised no change. */
+  notifySelection(address?: string): void;
   /** Check now (after any check under way); resolves with the result. */
   checkNow(): Promise<GridCheck>;
   stop(): void;
@@ -50,14 +52,22 @@ export function createSheetChecker(options: SheetCheckerOptions): SheetChecker {
   let running: Promise<GridCheck> | null = null;
   let isDirty = false;
   let isStopped = false;
-  /** A local change (or a request) since the last check started: rows may get ids. */
-  let hasLocalChange = true;
+  /** The rows the officer changed since the last check started ('all': any row may get an id). */
+  let changedRows: Set<number> | 'all' = 'all';
+  let lastSelection: string | null = null;
+
+  function addRows(address: string | undefined): void {
+    if (changedRows === 'all') return;
+    const rows = rowsOf(address);
+    if (rows === 'all') changedRows = 'all';
+    else for (const row of rows) changedRows.add(row);
+  }
 
   async function runOnce(): Promise<GridCheck> {
-    const assignIds = hasLocalChange;
-    hasLocalChange = false;
+    const scope = changedRows;
+    changedRows = new Set();
     const grid = await workbook.readGrid(sheet);
-    const check = checkGrid(grid, config, { newId: options.newId, assignIds: assignIds && !grid.isProtected });
+    const check = checkGrid(grid, config, { newId: options.newId, assignIds: grid.isProtected ? false : scope === 'all' ? true : scope });
     if (check.paint && !check.isProtected) await workbook.paintFindings(check.paint);
     return check;
   }
@@ -93,18 +103,18 @@ export function createSheetChecker(options: SheetCheckerOptions): SheetChecker {
   return {
     sheet,
     notifyChanged(change) {
-      if (!change?.isRemote) hasLocalChange = true;
+      if (!change?.isRemote) addRows(change?.address);
       schedule(debounceMs);
     },
-    notifySelection() {
+    notifySelection(address) {
+      // The cell the officer leaves may hold a dropdown pick that raised no change event.
+      addRows(lastSelection ?? address);
+      lastSelection = address ?? null;
       // A pending change check is not pushed back by a selection move.
-      if (timer === null) {
-        hasLocalChange = true;
-        schedule(selectionDebounceMs);
-      }
+      if (timer === null) schedule(selectionDebounceMs);
     },
     checkNow() {
-      hasLocalChange = true;
+      changedRows = 'all';
       return checkNow();
     },
     stop() {
@@ -112,4 +122,25 @@ export function createSheetChecker(options: SheetCheckerOptions): SheetChecker {
       if (timer !== null) clearTimer(timer);
     },
   };
+}
+
+const MAX_TRACKED_ROWS = 100_000;
+
+/**
+ * The 1-based rows an event address covers ("A5:E6", "5:6", "A5:B6,D9", "Sheet1!C7"); 'all'
+ * for whole columns, very tall ranges or an address it cannot read.
+ */
+export function rowsOf(address: string | undefined): Set<number> | 'all' {
+  if (!address) return 'all';
+  const rows = new Set<number>();
+  for (const area of address.split(',')) {
+    const local = area.slice(area.lastIndexOf('!') + 1).replace(/\$/g, '').trim();
+    const match = /^[A-Z]*(\d+)(?::[A-Z]*(\d+))?$/i.exec(local);
+    if (!match) return 'all';
+    const first = Number(match[1]);
+    const last = Number(match[2] ?? match[1]);
+    if (last - first > MAX_TRACKED_ROWS) return 'all';
+    for (let row = Math.min(first, last); row <= Math.max(first, last); row++) rows.add(row);
+  }
+  return rows;
 }

@@ -211,8 +211,8 @@ class TaskPane {
   private onSheetEvent(sheetId: string, event: SheetEvent): void {
     const checker = this.checker;
     if (!checker || checker.sheet !== sheetId) return;
-    if (event.kind === 'selection') checker.notifySelection();
-    else checker.notifyChanged({ isRemote: event.isRemote });
+    if (event.kind === 'selection') checker.notifySelection(event.address);
+    else checker.notifyChanged({ isRemote: event.isRemote, address: event.address });
   }
 
   private showCheck(check: GridCheck): void {

@@ -44,7 +44,7 @@ function setUp(options: { hasTriggerSource?: boolean } = {}) {
 
 async function startWatching(ctx: ReturnType<typeof setUp>) {
   await ctx.workbook.watchSheet(ctx.excel.idOf('Sheet1'), (event) =>
-    event.kind === 'selection' ? ctx.checker.notifySelection() : ctx.checker.notifyChanged({ isRemote: event.isRemote }),
+    event.kind === 'selection' ? ctx.checker.notifySelection(event.address) : ctx.checker.notifyChanged({ isRemote: event.isRemote, address: event.address }),
   );
   return ctx.checker.checkNow();
 }
