@@ -249,4 +249,25 @@ describe('the task pane in Chromium against the service', () => {
     expect(await old.locator('#connect').isVisible()).toBe(false);
     await context.close();
   });
+  it('warns that unsent changes live only in the pane where browser storage is blocked, and still works', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+    await context.addInitScript({ content: await bundleStandIn() });
+    // Storage blocked as a browser blocks it for a third-party frame: any access throws.
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    const blocked = await context.newPage();
+    await blocked.goto(`${url()}/taskpane/index.html`);
+    const warning = blocked.locator('#storage-warning');
+    await warning.waitFor({ state: 'visible' });
+    expect(await warning.textContent()).toContain('live only while this pane is open');
+    await blocked.fill('#district-key', key);
+    await blocked.click('#connect-form button[type=submit]');
+    await blocked.locator('#work').waitFor({ state: 'visible' });
+    await context.close();
+  });
 });
