@@ -220,7 +220,7 @@ describe('the task pane in Chromium against the service', () => {
     expect(await page.evaluate(() => document.querySelectorAll('main img').length)).toBe(0);
     expect(dialogs).toEqual([]);
     // The row is held back, the sync line says which and why, and it is not green.
-    await page.getByText('held back: row 6 (no outcome)', { exact: false }).waitFor();
+    await page.getByText('held back: row 6 (no known outcome)', { exact: false }).waitFor();
     expect(await page.getAttribute('#sync-state', 'class')).toContain('is-held');
     await page.screenshot({ path: '/tmp/district-returns-taskpane.png', fullPage: true });
     // Office.js outside Office tries to frame Microsoft's telemetry page; the policy refuses it,
