@@ -270,4 +270,34 @@ describe('the task pane in Chromium against the service', () => {
     await blocked.locator('#work').waitFor({ state: 'visible' });
     await context.close();
   });
+  it('sends the outbox at once, with the warning, when browser storage fails while the pane is open', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+    await context.addInitScript({ content: await bundleStandIn() });
+    // Storage that fills up (or is purged) mid-session: writes throw once the test says so.
+    await context.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (this: Storage, name: string, value: string) {
+        if ((globalThis as { isStorageFull?: boolean }).isStorageFull) throw new DOMException('quota', 'QuotaExceededError');
+        setItem.call(this, name, value);
+      };
+    });
+    const full = await context.newPage();
+    await full.goto(`${url()}/taskpane/index.html`);
+    await full.fill('#district-key', key);
+    await full.click('#connect-form button[type=submit]');
+    await full.locator('#work').waitFor({ state: 'visible' });
+    await full.evaluate(() => {
+      globalThis.excelStandIn.edit('Sheet1', 'A1', [['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update']]);
+    });
+    await full.click('#use-sheet');
+    await full.getByText('Checking "Sheet1"').waitFor();
+    expect(await full.locator('#storage-warning').isVisible()).toBe(false);
+    await full.evaluate(() => {
+      (globalThis as { isStorageFull?: boolean }).isStorageFull = true;
+      globalThis.excelStandIn.edit('Sheet1', 'A2', [['Stay safe', 'S1', 'SC7', 'Storage full action', 'Sent at once']]);
+    });
+    await full.locator('#storage-warning').waitFor({ state: 'visible' });
+    await waitForRows((rows) => rows.some((row) => row.row.action === 'Storage full action'), 15_000);
+    await context.close();
+  });
 });
