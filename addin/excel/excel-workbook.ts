@@ -232,7 +232,9 @@ export function createExcelWorkbook(options: ExcelWorkbookOptions): WorkbookPort
  */
 export function parseAreas(address: string): SheetMerge[] {
   const areas: SheetMerge[] = [];
-  for (const match of address.matchAll(/!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?/g)) {
+  // exec in a loop rather than matchAll (ES2020), which older webviews lack.
+  const pattern = /!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?/g;
+  for (let match = pattern.exec(address); match; match = pattern.exec(address)) {
     const left = columnIndex(match[1]!);
     const top = Number(match[2]) - 1;
     areas.push({ top, left, bottom: match[4] ? Number(match[4]) - 1 : top, right: match[3] ? columnIndex(match[3]) : left });

@@ -5,6 +5,8 @@
  * storage (under Office's partition key where there is one), so a reopened pane carries on
  * where it was, and checks offline.
  */
+// First: the built-ins older webviews lack, before any module's top-level code runs.
+import './builtins';
 import { z } from 'zod';
 import { PartnershipConfig, parseConfig, type Finding, type GridRow, type Period, type RowPayload } from '../../shared';
 import { createServiceApi, type ServiceApi } from '../api/service-api';
@@ -428,7 +430,11 @@ function showStorageWarning(): void {
 }
 
 async function main(): Promise<void> {
-  if ((globalThis as { districtReturnsTooOld?: boolean }).districtReturnsTooOld) return;
+  const flags = globalThis as { districtReturnsTooOld?: boolean; districtReturnsStarted?: boolean };
+  if (flags.districtReturnsTooOld) return;
+  // legacy.js shows the "too old" message for an error before this point (a webview lacking
+  // something the bundle needs at load), not after.
+  flags.districtReturnsStarted = true;
   const connected = await connectWorkbook();
   if (!connected) {
     const message = mustFind('host-message');

@@ -300,4 +300,63 @@ describe('the task pane in Chromium against the service', () => {
     await waitForRows((rows) => rows.some((row) => row.row.action === 'Storage full action'), 15_000);
     await context.close();
   });
+  it('runs in a webview without the ES2018+ built-ins (EdgeHTML, older Safari)', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+    await context.addInitScript({ content: await bundleStandIn() });
+    await context.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      w.standIn = w.excelStandIn;
+      for (const [owner, name] of [
+        [Array.prototype, 'flat'],
+        [Array.prototype, 'flatMap'],
+        [Object, 'fromEntries'],
+        [String.prototype, 'matchAll'],
+        [String.prototype, 'trimStart'],
+        [String.prototype, 'trimEnd'],
+        [window, 'BigInt'],
+      ] as const) {
+        delete (owner as unknown as Record<string, unknown>)[name];
+      }
+      delete (crypto as unknown as Record<string, unknown>).randomUUID;
+      delete (Crypto.prototype as unknown as Record<string, unknown>).randomUUID;
+      delete (window as unknown as Record<string, unknown>).globalThis;
+    });
+    const old = await context.newPage();
+    const errors: string[] = [];
+    old.on('pageerror', (error) => errors.push(error.message));
+    await old.goto(`${url()}/taskpane/index.html`);
+    await old.fill('#district-key', key);
+    await old.click('#connect-form button[type=submit]');
+    await old.locator('#work').waitFor({ state: 'visible' });
+    await old.evaluate(() => {
+      const standIn = (window as unknown as { standIn: ExcelStandIn }).standIn;
+      standIn.edit('Sheet1', 'A1', [['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update'], ['Stay safe', 'S1', '', 'An action', '']]);
+    });
+    await old.click('#use-sheet');
+    await old.locator('[data-rule="missing-laa-ref"] .finding').waitFor();
+    expect(await old.evaluate(() => (window as unknown as { standIn: ExcelStandIn }).standIn.value('Sheet1', 'F2'))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says the version is too old, not a blank pane, where the bundle cannot load', async () => {
+    const context = await browser.newContext();
+    // An engine without regular-expression lookbehind (ES2018; Safari before 16.4, EdgeHTML).
+    await context.addInitScript(() => {
+      const Native = RegExp;
+      function Limited(pattern: string | RegExp, flags?: string): RegExp {
+        const source = pattern instanceof Native ? pattern.source : String(pattern);
+        if (/\(\?<[=!]/.test(source)) throw new SyntaxError('Invalid regular expression: invalid group specifier name');
+        return new Native(pattern, flags);
+      }
+      Limited.prototype = Native.prototype;
+      (window as unknown as { RegExp: unknown }).RegExp = Limited;
+    });
+    const old = await context.newPage();
+    await old.goto(`${url()}/taskpane/index.html`);
+    const message = old.locator('#host-message');
+    await message.waitFor({ state: 'visible' });
+    expect(await message.textContent()).toBe('This version of Office is too old for the add-in: upload your return on the web page instead.');
+    await context.close();
+  });
 });
