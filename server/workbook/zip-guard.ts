@@ -153,8 +153,9 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIM
     if (localHeaderOffset + 30 + compressedSize > cdOffset) throw truncated();
     entries.push({ name, method, compressedSize, size, localHeaderOffset });
   }
-  const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
-  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
+  // Part names compare without case (OPC, ECMA-376 Part 2 §9.1.1.1.2).
+  const names = new Set(entries.map((e) => e.name.replace(/^\//, '').toLowerCase()));
+  if (!names.has('[content_types].xml') || !names.has('xl/workbook.xml')) {
     throw unreadable('not-xlsx', 'This ZIP file is not an Excel workbook (.xlsx): it has no workbook part.');
   }
   for (const entry of entries) packedBytes(buf, entry);

@@ -132,6 +132,18 @@ describe('valid packages from other writers', () => {
     expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['Outcome']);
   });
 
+  it('finds parts whatever the case of their names (part names compare without case)', async () => {
+    const data = buildPackage({
+      sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}</sheetData>`)],
+      sheetTarget: () => 'Worksheets/SHEET1.xml',
+    });
+    const renamed = buildPackage({
+      sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}</sheetData>`)],
+      parts: { 'xl/workbook.xml': undefined, 'XL/Workbook.xml': `<workbook xmlns="${SML}" xmlns:r="${REL}"><sheets><sheet name="Return" sheetId="1" r:id="rIdS1"/></sheets></workbook>` },
+    });
+    for (const file of [data, renamed]) expect(only((await readSheetsInProcess(file)).sheets).values[0]).toEqual(['Outcome']);
+  });
+
   it('finds shared strings where Excel keeps them when a writer leaves out their relationship', async () => {
     const data = buildPackage({
       sheets: [sheet('Return', '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>')],
