@@ -184,6 +184,12 @@ describe('what a person sees', () => {
     expect((await read('<workbookPr date1904="1"/>'))?.slice(0, 2)).toEqual(['15/07/2012', '15/07/2012']);
   });
 
+  it('shows the system long date and time formats ([$-F800], [$-x-systime]) as a UK system does; a value its format hides in General', async () => {
+    const styles = `<styleSheet xmlns="${SML}"><numFmts><numFmt numFmtId="164" formatCode="[$-F800]dddd\,\ mmmm\ dd\,\ yyyy"/><numFmt numFmtId="165" formatCode="[$-x-systime]h:mm:ss\ AM/PM"/><numFmt numFmtId="166" formatCode="0;-0;;@"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>`;
+    const cells = '<sheetData><row r="1"><c r="A1" s="1"><v>39643</v></c><c r="B1" s="2"><v>0.5451388888888889</v></c><c r="C1" s="3"><v>0</v></c></row></sheetData>';
+    expect(only((await readSheetsInProcess(buildPackage({ sheets: [sheet('Return', cells)], styles }))).sheets).values[0]).toEqual(['14 July 2008', '13:05:00', '0']);
+  });
+
   it('keeps a hyperlink address beside its text, once when the text already is the address', async () => {
     const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rL1" Type="${REL}/hyperlink" Target="https://example.org/yot" TargetMode="External"/><Relationship Id="rL2" Type="${REL}/hyperlink" Target="https://example.org/plan" TargetMode="External"/></Relationships>`;
     const data = buildPackage({
