@@ -135,6 +135,9 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
   let rowRecords = 0;
   let rowIndex = -1;
   let previousColumn = -1;
+  /** The open row record had no `r`: its first cell's own reference may place it. */
+  let rowPlacedByCell = false;
+  let rowHidden = false;
   let cells: string[] | undefined;
   let cell: CellState | undefined;
   let inSheetData = false;
@@ -191,13 +194,20 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         if (local === 'row') {
           if (++rowRecords > MAX_XML_ROWS) throw tooManyRows();
           const r = Number(attr(tag, 'r'));
-          rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+          rowPlacedByCell = !(Number.isInteger(r) && r >= 1);
+          rowIndex = rowPlacedByCell ? rowIndex + 1 : r - 1;
           previousColumn = -1;
           cells = rowIndex < KEPT_ROWS ? (values[rowIndex] ??= []) : undefined;
-          if (isTrue(attr(tag, 'hidden')) && rowIndex < KEPT_ROWS) hiddenRows.push(rowIndex);
+          rowHidden = isTrue(attr(tag, 'hidden'));
         } else if (local === 'c') {
           const ref = attr(tag, 'r');
           const at = ref === undefined ? undefined : parseA1(ref);
+          if (at && rowPlacedByCell && at.row > rowIndex) {
+            // A row record without `r` whose cells say where they are (some writers do this).
+            rowIndex = at.row;
+            cells = rowIndex < KEPT_ROWS ? (values[rowIndex] ??= []) : undefined;
+          }
+          rowPlacedByCell = false;
           const column = at ? at.column : previousColumn + 1;
           previousColumn = column;
           const s = attr(tag, 's');
@@ -244,7 +254,10 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         }
         return;
       }
-      if (local === 'sheetData') inSheetData = false;
+      if (local === 'row' && inSheetData) {
+        if (rowHidden && rowIndex < KEPT_ROWS) hiddenRows.push(rowIndex);
+        rowHidden = false;
+      } else if (local === 'sheetData') inSheetData = false;
     },
     text(text: string) {
       if (!cell) return;

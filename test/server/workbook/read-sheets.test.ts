@@ -98,6 +98,16 @@ describe('valid packages from other writers', () => {
     expect(values[4]).toEqual(['a5', 'b5 in v', 'c5 without t']);
   });
 
+  it('places a row record without r where its cells say, when they do', async () => {
+    const data = buildPackage({
+      sheets: [sheet('Return', `<sheetData><row><c r="A1" t="inlineStr"><is><t>a1</t></is></c></row><row hidden="1"><c r="B3" t="inlineStr"><is><t>b3</t></is></c></row><row><c t="inlineStr"><is><t>a4</t></is></c></row></sheetData>`)],
+    });
+    const grid = only((await readSheetsInProcess(data)).sheets);
+    expect(grid.values[2]).toEqual([undefined, 'b3']);
+    expect(grid.values[3]).toEqual(['a4']);
+    expect(grid.hiddenRows).toEqual([2]);
+  });
+
   it('joins the runs of rich inline and shared strings, leaves phonetic guides out, and decodes _x000D_', async () => {
     const data = buildPackage({
       sheets: [sheet('Return', `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><rPr><b/></rPr><t>Stay </t></r><r><t xml:space="preserve">safe</t></r></is></c><c r="B1" t="s"><v>0</v></c></row></sheetData>`)],
