@@ -208,6 +208,13 @@ describe('what a person sees', () => {
     expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['YOT Impact Team (https://example.org/yot)', 'https://example.org/plan', "See sheet ('Old'!A1)"]);
   });
 
+  it('keeps the address of a HYPERLINK formula beside its saved text', async () => {
+    const data = buildPackage({
+      sheets: [sheet('Return', '<sheetData><row r="1"><c r="A1" t="str"><f>HYPERLINK("https://example.org/plan","Plan")</f><v>Plan</v></c><c r="B1" t="str"><f>HYPERLINK(C1)</f><v>see C1</v></c></row></sheetData>')],
+    });
+    expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['Plan (https://example.org/plan)', 'see C1']);
+  });
+
   it('names a formula cell with no saved value in a finding instead of reading it silently as blank', async () => {
     const data = buildPackage({
       sheets: [sheet('Return', `<sheetData>${row(1, HEADER)}<row r="2"><c r="A2" t="inlineStr"><is><t>Stay safe</t></is></c><c r="C2"><f>CONCAT("SC","7")</f></c><c r="D2" t="str"><f>""</f><v></v></c><c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row></sheetData>`)],
