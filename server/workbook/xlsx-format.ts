@@ -66,8 +66,6 @@ export interface NumberFormats {
   readonly date1904: boolean;
 }
 
-export const GENERAL_FORMATS: NumberFormats = { byStyle: [], date1904: false };
-
 /** The format code of a built-in id, or General for an id the standard does not list. */
 export function builtInFormat(id: number): string {
   return BUILT_IN[id] ?? 'General';

@@ -69,6 +69,7 @@ function tooManyLinks(): AppError {
   );
 }
 
+/** A fresh budget for one workbook: MAX_MERGE_RANGES ranges and MAX_MERGED_CELLS cells. */
 export function newMergeBudget(): MergeBudget {
   return { ranges: MAX_MERGE_RANGES, cells: MAX_MERGED_CELLS };
 }
@@ -112,6 +113,7 @@ interface CellState {
   hasInline: boolean;
 }
 
+/** One worksheet part and what the workbook gives to read it (shared strings, formats, links). */
 export interface ReadSheetOptions {
   name: string;
   partName: string;

@@ -19,6 +19,7 @@
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { AppError, ErrorKind } from '../../shared';
 
+/** The upload guard's limits, in bytes except `maxEntries` (parts) and `maxRatio` (unpacked / packed). */
 export interface ZipLimits {
   maxFileBytes: number;
   maxEntries: number;
@@ -35,6 +36,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
 };
 
+/** One part as the central directory describes it; sizes in bytes, `method` 0 stored or 8 deflated. */
 export interface ZipEntry {
   name: string;
   method: number;
