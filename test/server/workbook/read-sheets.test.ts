@@ -201,7 +201,7 @@ describe('what a person sees', () => {
   });
 
   it('keeps a hyperlink address beside its text, once when the text already is the address', async () => {
-    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rL1" Type="${REL}/hyperlink" Target="https://example.org/yot" TargetMode="External"/><Relationship Id="rL2" Type="${REL}/hyperlink" Target="https://example.org/plan" TargetMode="External"/></Relationships>`;
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rL1" Type="${REL}/hyperlink" Target="https://example.org/yot" TargetMode="External"/><Relationship Id="rL2" Type="${REL}/hyperlink" Target="https://example.org/plan"/></Relationships>`;
     const data = buildPackage({
       sheets: [sheet('Return', `<sheetData>${row(1, ['YOT Impact Team', 'https://example.org/plan', 'See sheet'])}</sheetData><hyperlinks><hyperlink ref="A1" r:id="rL1"/><hyperlink ref="B1" r:id="rL2"/><hyperlink ref="C1" location="'Old'!A1"/></hyperlinks>`, { rels })],
     });
