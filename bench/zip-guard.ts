@@ -27,7 +27,10 @@ const RUNS = 21;
 
 interface ChildResult {
   medianMs: number;
+  /** Extra peak resident memory after all the runs (garbage the collector had not reclaimed yet included). */
   peakMb: number;
+  /** Extra peak resident memory after the first run: what one upload costs. */
+  firstPeakMb: number;
   code: string;
 }
 
@@ -44,6 +47,7 @@ const mode = process.argv[3];
   const before = process.resourceUsage().maxRSS;
   const samples = [];
   let code = 'read';
+  let first = before;
   for (let i = 0; i < ${RUNS}; i++) {
     const start = process.hrtime.bigint();
     try {
@@ -51,10 +55,11 @@ const mode = process.argv[3];
       else for (const entry of inspectZip(data)) readZipEntry(data, entry);
     } catch (error) { code = error.code; }
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (i === 0) first = process.resourceUsage().maxRSS;
   }
   samples.sort((a, b) => a - b);
   const after = process.resourceUsage().maxRSS;
-  process.stdout.write(JSON.stringify({ medianMs: samples[Math.floor(samples.length / 2)], peakMb: (after - before) / 1024, code }));
+  process.stdout.write(JSON.stringify({ medianMs: samples[Math.floor(samples.length / 2)], peakMb: (after - before) / 1024, firstPeakMb: (first - before) / 1024, code }));
 })();`,
   );
   const run = spawnSync(process.execPath, [script, file, mode], { encoding: 'utf8' });
@@ -119,13 +124,13 @@ export const zipGuardBench: Bench = {
       },
       {
         name: `zip guard: part declaring 4 KB that inflates to 50 MB (${liarGuard.code})`,
-        metrics: { 'median ms': round(liarGuard.medianMs), 'peak MB': round(liarGuard.peakMb), 'capped inflate ms': round(liarCapped.medianMs), 'capped inflate peak MB': round(liarCapped.peakMb) },
+        metrics: { 'median ms': round(liarGuard.medianMs), 'peak MB': round(liarGuard.peakMb), 'one run peak MB': round(liarGuard.firstPeakMb), 'capped inflate ms': round(liarCapped.medianMs), 'capped inflate peak MB': round(liarCapped.peakMb) },
         peer: { name: 'capped one-shot inflateRawSync', ratio: round(liarGuard.medianMs / liarCapped.medianMs) },
         target: { text: '< 50 ms and < 10 MB', met: meets(liarGuard) },
       },
       {
         name: `zip guard: a valid 10,000-row return (${Math.round(valid.length / 1024)} KB), every part counted`,
-        metrics: { 'median ms': round(validGuard.medianMs), 'peak MB': round(validGuard.peakMb) },
+        metrics: { 'median ms': round(validGuard.medianMs), 'one run peak MB': round(validGuard.firstPeakMb), [`${RUNS} runs peak MB`]: round(validGuard.peakMb) },
       },
     ];
     return results;

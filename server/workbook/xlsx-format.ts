@@ -9,6 +9,10 @@
  *   Source: the §18.8.30 note "Some of these Ids can be interpreted differently, depending on
  *   the UI language of the implementing application", quoted at
  *   https://learn.microsoft.com/dotnet/api/documentformat.openxml.spreadsheet.numberingformat;
+ * - `[$-F800]` / `[$-x-sysdate]` and `[$-F400]` / `[$-x-systime]` mean the system's long date and
+ *   long time, the rest of the code ignored (as PhpSpreadsheet found Excel does:
+ *   https://github.com/PHPOffice/PhpSpreadsheet/commit/accb3211972a3cde54f9b34d445c1631f204f938);
+ *   read as a UK system shows them, "14 July 2008" and "13:05:00";
  * - dates count days from 1900 (with Excel's 29 February 1900) or from 1904 when the workbook
  *   says `workbookPr@date1904` (§18.2.28);
  * - the formatting itself is SheetJS's `ssf` (the format engine of the `xlsx` library), not
@@ -62,8 +66,6 @@ export interface NumberFormats {
   readonly date1904: boolean;
 }
 
-export const GENERAL_FORMATS: NumberFormats = { byStyle: [], date1904: false };
-
 /** The format code of a built-in id, or General for an id the standard does not list. */
 export function builtInFormat(id: number): string {
   return BUILT_IN[id] ?? 'General';
@@ -77,10 +79,20 @@ function general(value: number): string {
   }
 }
 
+const SYSTEM_LONG_DATE = /\[\$-(?:F800|x-sysdate)\]/i;
+const SYSTEM_LONG_TIME = /\[\$-(?:F400|x-systime)\]/i;
+
+/** The code to format with: system long date and time formats as a UK system shows them. */
+function localCode(code: string): string {
+  if (SYSTEM_LONG_DATE.test(code)) return 'dd mmmm yyyy';
+  if (SYSTEM_LONG_TIME.test(code)) return 'hh:mm:ss';
+  return code;
+}
+
 /** `value` as Excel displays it with the cell's style `styleIndex` (undefined: no style). */
 export function displayNumber(value: number, styleIndex: number | undefined, formats: NumberFormats): string {
   if (!Number.isFinite(value)) return '';
-  const code = styleIndex === undefined ? 'General' : (formats.byStyle[styleIndex] ?? 'General');
+  const code = localCode(styleIndex === undefined ? 'General' : (formats.byStyle[styleIndex] ?? 'General'));
   if (code === 'General' || code === '@') return general(value);
   let text: string;
   try {

@@ -93,7 +93,9 @@ export function readRelationships(pkg: XlsxPackage, sourcePart: string): Map<str
       const type = attr(tag, 'Type') ?? '';
       const target = attr(tag, 'Target');
       if (!id || target === undefined) return;
-      const isExternal = attr(tag, 'TargetMode') === 'External';
+      // A target with a URI scheme (https:, mailto:) is outside the package even when a writer
+      // leaves out TargetMode="External".
+      const isExternal = attr(tag, 'TargetMode') === 'External' || /^[a-z][a-z0-9+.-]*:/i.test(target);
       relationships.set(id, {
         kind: type.slice(type.lastIndexOf('/') + 1),
         target: isExternal ? target : resolveTarget(sourcePart, target),

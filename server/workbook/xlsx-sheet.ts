@@ -9,7 +9,8 @@
  *   (`t="e"`) is read as empty with a `cell-error` finding, a formula with no saved value
  *   (`<f>` and no `<v>`) as empty with a `formula-no-value` finding: never a silent blank;
  * - a hyperlink (`<hyperlinks>`, its address in the sheet's relationships) keeps its address
- *   beside its text, "text (address)", unless the text already is the address;
+ *   beside its text, "text (address)", unless the text already holds the address; so does a
+ *   `HYPERLINK("address", …)` formula with a literal address;
  * - merges (`<mergeCell ref>`) are passed as 0-based ranges, clipped to the used range (the last
  *   row and column holding text), since nothing past it can show a value; the grid gives the
  *   top-left value to the covered cells. exceljs expands every merge cell by cell, which a
@@ -68,6 +69,7 @@ function tooManyLinks(): AppError {
   );
 }
 
+/** A fresh budget for one workbook: MAX_MERGE_RANGES ranges and MAX_MERGED_CELLS cells. */
 export function newMergeBudget(): MergeBudget {
   return { ranges: MAX_MERGE_RANGES, cells: MAX_MERGED_CELLS };
 }
@@ -105,10 +107,13 @@ interface CellState {
   style: number | undefined;
   value: string[] | null;
   hasFormula: boolean;
+  /** The formula's text while it is short enough to be a HYPERLINK(…) worth reading. */
+  formula: string[] | null;
   /** An `<is>` was met: an inline string, whatever `t` says. */
   hasInline: boolean;
 }
 
+/** One worksheet part and what the workbook gives to read it (shared strings, formats, links). */
 export interface ReadSheetOptions {
   name: string;
   partName: string;
@@ -135,10 +140,14 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
   let rowRecords = 0;
   let rowIndex = -1;
   let previousColumn = -1;
+  /** The open row record had no `r`: its first cell's own reference may place it. */
+  let rowPlacedByCell = false;
+  let rowHidden = false;
   let cells: string[] | undefined;
   let cell: CellState | undefined;
   let inSheetData = false;
   let inValue = false;
+  let inFormula = false;
   let inInline = false;
   const inline = new StringCollector();
 
@@ -165,6 +174,8 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
       text = Number.isFinite(number) ? displayNumber(number, c.style, formats) : raw;
     }
     if (text === '') return;
+    const linked = c.formula ? HYPERLINK_FORMULA.exec(c.formula.join('')) : null;
+    if (linked) text = withAddress(text, linked[1]!.replace(/""/g, '"'));
     if (text.length > MAX_READ_CELL) text = text.slice(0, MAX_READ_CELL);
     cells![c.column] = text;
     if (c.row > maxRow) maxRow = c.row;
@@ -179,7 +190,11 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         else if (local === 'v') {
           inValue = true;
           cell.value ??= [];
-        } else if (local === 'f') cell.hasFormula = true;
+        } else if (local === 'f') {
+          cell.hasFormula = true;
+          inFormula = true;
+          cell.formula = [];
+        }
         else if (local === 'is') {
           inInline = true;
           cell.hasInline = true;
@@ -191,17 +206,24 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
         if (local === 'row') {
           if (++rowRecords > MAX_XML_ROWS) throw tooManyRows();
           const r = Number(attr(tag, 'r'));
-          rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+          rowPlacedByCell = !(Number.isInteger(r) && r >= 1);
+          rowIndex = rowPlacedByCell ? rowIndex + 1 : r - 1;
           previousColumn = -1;
           cells = rowIndex < KEPT_ROWS ? (values[rowIndex] ??= []) : undefined;
-          if (isTrue(attr(tag, 'hidden')) && rowIndex < KEPT_ROWS) hiddenRows.push(rowIndex);
+          rowHidden = isTrue(attr(tag, 'hidden'));
         } else if (local === 'c') {
           const ref = attr(tag, 'r');
           const at = ref === undefined ? undefined : parseA1(ref);
+          if (at && rowPlacedByCell && at.row > rowIndex) {
+            // A row record without `r` whose cells say where they are (some writers do this).
+            rowIndex = at.row;
+            cells = rowIndex < KEPT_ROWS ? (values[rowIndex] ??= []) : undefined;
+          }
+          rowPlacedByCell = false;
           const column = at ? at.column : previousColumn + 1;
           previousColumn = column;
           const s = attr(tag, 's');
-          cell = { row: rowIndex, column, type: attr(tag, 't') ?? 'n', style: s === undefined ? undefined : Number(s), value: null, hasFormula: false, hasInline: false };
+          cell = { row: rowIndex, column, type: attr(tag, 't') ?? 'n', style: s === undefined ? undefined : Number(s), value: null, hasFormula: false, formula: null, hasInline: false };
           if (!cells) cell.row = KEPT_ROWS; // a row past the limit: read through, keep nothing
         }
         return;
@@ -238,18 +260,23 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
           if (local === 'is') inInline = false;
           else inline.close(tag);
         } else if (local === 'v') inValue = false;
+        else if (local === 'f') inFormula = false;
         else if (local === 'c') {
           finishCell(cell);
           cell = undefined;
         }
         return;
       }
-      if (local === 'sheetData') inSheetData = false;
+      if (local === 'row' && inSheetData) {
+        if (rowHidden && rowIndex < KEPT_ROWS) hiddenRows.push(rowIndex);
+        rowHidden = false;
+      } else if (local === 'sheetData') inSheetData = false;
     },
     text(text: string) {
       if (!cell) return;
       if (inInline) inline.text(text);
       else if (inValue) cell.value!.push(text);
+      else if (inFormula && cell.formula && cell.formula.length < 64) cell.formula.push(text);
     },
   });
 
@@ -299,11 +326,19 @@ function applyLinks(values: string[][], links: readonly { range: SheetMerge; add
       if (budget < 0) throw tooManyLinks();
       for (let c = range.left; c <= right; c++) {
         const text = row[c];
-        if (!text) continue;
-        const plain = text.trim();
-        if (plain === address || `mailto:${plain}` === address || address.replace(/\/$/, '') === plain.replace(/\/$/, '')) continue;
-        row[c] = `${text} (${address})`;
+        if (text) row[c] = withAddress(text, address);
       }
     }
   }
+}
+
+/** `=HYPERLINK("address", …)` with a literal address: the link a person clicks, kept like a hyperlink's. */
+const HYPERLINK_FORMULA = /^\s*(?:_xlfn\.)?HYPERLINK\(\s*"((?:[^"]|"")*)"/i;
+
+/** "text (address)", or the text alone when it already is the address (or holds it). */
+function withAddress(text: string, address: string): string {
+  const plain = text.trim();
+  const bare = (s: string) => s.replace(/^mailto:/i, '').replace(/\/$/, '');
+  if (address === '' || plain.includes(address) || bare(plain) === bare(address)) return text;
+  return `${text} (${address})`;
 }

@@ -19,6 +19,7 @@ export const SPREADSHEETML = new Set(['http://schemas.openxmlformats.org/spreads
 /** The namespace of `r:id` attributes, transitional and strict. */
 export const RELATIONSHIPS = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships']);
 
+/** An element as saxes reports it with namespaces resolved: `local`, `uri`, `attributes`. */
 export type XmlTag = SaxesTagNS;
 
 export interface XmlHandlers {
@@ -59,6 +60,7 @@ export function isSml(tag: XmlTag, local: string): boolean {
   return tag.local === local && SPREADSHEETML.has(tag.uri);
 }
 
+/** The refusal for a package that is really broken: `unreadable-workbook`, code `damaged`, naming the part. */
 export function damagedPart(partName: string, why: string): AppError {
   return new AppError(
     ErrorKind.unreadableWorkbook,

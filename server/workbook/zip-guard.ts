@@ -10,12 +10,16 @@
  *   its sizes is caught holding one inflate window, never the part (verifyZipInflation);
  * - the directory checks are synchronous and cheap (no inflating), so the service runs them on
  *   its main thread before any reading worker starts; the inflate runs on libuv's thread pool.
- * - ZIP64, encryption and compression methods other than stored/deflate are refused:
- *   Excel writes none of them for a return.
+ * - ZIP64 records (APPNOTE.TXT 4.3.14, 4.3.15, 4.5.3) are read: Apache POI (SXSSF, version 5
+ *   on) writes them even for a 5 KB file, and Excel opens it; their 64-bit sizes meet the same
+ *   limits, and a ZIP64 marker without its record is a damaged package;
+ * - encryption and compression methods other than stored/deflate are refused: Excel writes
+ *   neither for a return.
  */
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { AppError, ErrorKind } from '../../shared';
 
+/** The upload guard's limits, in bytes except `maxEntries` (parts) and `maxRatio` (unpacked / packed). */
 export interface ZipLimits {
   maxFileBytes: number;
   maxEntries: number;
@@ -32,6 +36,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
 };
 
+/** One part as the central directory describes it; sizes in bytes, `method` 0 stored or 8 deflated. */
 export interface ZipEntry {
   name: string;
   method: number;
@@ -41,6 +46,11 @@ export interface ZipEntry {
 }
 
 const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const ZIP64_EXTRA = 0x0001;
+const MAX16 = 0xffff;
+const MAX32 = 0xffffffff;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
@@ -83,29 +93,52 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIM
     }
   }
   if (eocd < 0) throw truncated();
-  const count = buf.readUInt16LE(eocd + 10);
-  const cdSize = buf.readUInt32LE(eocd + 12);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    throw unreadable('zip64', 'This workbook uses a ZIP64 package, which a return never needs; save it again from Excel.');
+  let count = buf.readUInt16LE(eocd + 10);
+  let cdSize = buf.readUInt32LE(eocd + 12);
+  let cdOffset = buf.readUInt32LE(eocd + 16);
+  // Where the central directory must end: the end record, or the ZIP64 end record before it.
+  let directoryEnd = eocd;
+  if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
+    const record = read64(buf, eocd - 20 + 8);
+    if (record + 56 > eocd - 20 || buf.readUInt32LE(record) !== ZIP64_EOCD) throw truncated();
+    if (count === MAX16) count = read64(buf, record + 32);
+    if (cdSize === MAX32) cdSize = read64(buf, record + 40);
+    if (cdOffset === MAX32) cdOffset = read64(buf, record + 48);
+    directoryEnd = record;
+  } else if (count === MAX16 || cdSize === MAX32 || cdOffset === MAX32) {
+    throw truncated();
   }
   if (count > limits.maxEntries) throw tooLarge('too-many-parts', `The workbook has ${count} parts; the limit is ${limits.maxEntries}.`);
-  if (cdOffset + cdSize > eocd) throw truncated();
+  if (cdOffset + cdSize > directoryEnd) throw truncated();
 
   const entries: ZipEntry[] = [];
   let total = 0;
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL) throw truncated();
+    if (p + 46 > directoryEnd || buf.readUInt32LE(p) !== CENTRAL) throw truncated();
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
+    let compressedSize = buf.readUInt32LE(p + 20);
+    let size = buf.readUInt32LE(p + 24);
     const nameLength = buf.readUInt16LE(p + 28);
     const extraLength = buf.readUInt16LE(p + 30);
     const commentLength = buf.readUInt16LE(p + 32);
-    const localHeaderOffset = buf.readUInt32LE(p + 42);
+    let localHeaderOffset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
+    if (size === MAX32 || compressedSize === MAX32 || localHeaderOffset === MAX32) {
+      // The ZIP64 extra field holds, in this order, each value whose 32-bit field is maxed (4.5.3).
+      const field = zip64Extra(buf, p + 46 + nameLength, Math.min(extraLength, directoryEnd - (p + 46 + nameLength)));
+      let q = field.start;
+      const next = () => {
+        if (q + 8 > field.end) throw truncated();
+        const value = read64(buf, q);
+        q += 8;
+        return value;
+      };
+      if (size === MAX32) size = next();
+      if (compressedSize === MAX32) compressedSize = next();
+      if (localHeaderOffset === MAX32) localHeaderOffset = next();
+    }
     p += 46 + nameLength + extraLength + commentLength;
     if (flags & 0x1) throw unreadable('encrypted', 'This workbook is encrypted. Remove the password in Excel and upload it again.');
     if (method !== 0 && method !== 8) throw unreadable('zip-method', `Part "${name.slice(0, 60)}" uses a compression Excel does not write.`);
@@ -122,12 +155,32 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIM
     if (localHeaderOffset + 30 + compressedSize > cdOffset) throw truncated();
     entries.push({ name, method, compressedSize, size, localHeaderOffset });
   }
-  const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
-  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
+  // Part names compare without case (OPC, ECMA-376 Part 2 §9.1.1.1.2).
+  const names = new Set(entries.map((e) => e.name.replace(/^\//, '').toLowerCase()));
+  if (!names.has('[content_types].xml') || !names.has('xl/workbook.xml')) {
     throw unreadable('not-xlsx', 'This ZIP file is not an Excel workbook (.xlsx): it has no workbook part.');
   }
   for (const entry of entries) packedBytes(buf, entry);
   return entries;
+}
+
+/** A 64-bit little-endian field as a number; past 2^53 it can only be a lie, so Infinity (fails every limit). */
+function read64(buf: Buffer, at: number): number {
+  if (at < 0 || at + 8 > buf.length) return Infinity;
+  const value = buf.readBigUInt64LE(at);
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(value);
+}
+
+/** The ZIP64 extra field's data among a header's extra fields; empty (start = end) when it has none. */
+function zip64Extra(buf: Buffer, start: number, length: number): { start: number; end: number } {
+  let q = start;
+  while (q + 4 <= start + length) {
+    const id = buf.readUInt16LE(q);
+    const size = buf.readUInt16LE(q + 2);
+    if (id === ZIP64_EXTRA) return q + 4 + size <= start + length ? { start: q + 4, end: q + 4 + size } : { start: 0, end: 0 };
+    q += 4 + size;
+  }
+  return { start: 0, end: 0 };
 }
 
 /** The packed bytes of one entry, located through its local header; throws when they are not all there. */

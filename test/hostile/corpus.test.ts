@@ -60,10 +60,21 @@ async function runCases(cases: readonly HostileCase[]): Promise<string[]> {
     if (c.contentType !== undefined) headers['content-type'] = c.contentType;
     if (c.contentEncoding !== undefined) headers['content-encoding'] = c.contentEncoding;
     let answer;
+    const sendCase = () => send(service.url, c.path, { method: c.method, key: keys[c.caller], headers, body: c.body, timeoutMs: 60_000 });
     try {
-      answer = await send(service.url, c.path, { method: c.method, key: keys[c.caller], headers, body: c.body, timeoutMs: 60_000 });
+      try {
+        answer = await sendCase();
+      } catch (error) {
+        // A pooled keep-alive connection the service closed after its 5 s idle timeout, reused
+        // because a busy test process fired fetch's own idle timer late: the kernel answers with
+        // a reset. That is the client's stale socket, not the service's answer: send once more on
+        // a fresh connection. A service that is down fails the second try too.
+        if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+        answer = await sendCase();
+      }
     } catch (error) {
-      problems.push(`${c.name}: no answer (${(error as Error).message})`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      problems.push(`${c.name}: no answer (${(error as Error).message}${cause ? `: ${cause.code ?? ''} ${cause.message ?? ''}` : ''})`);
       continue;
     }
     const problem = refusalProblem(answer);

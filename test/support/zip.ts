@@ -154,3 +154,73 @@ export function buildPackage(spec: PackageSpec): Buffer {
   }
   return writeZip([...parts].map(([name, xml]) => ({ name, data: t(xml) })));
 }
+
+/**
+ * The same package with ZIP64 records everywhere, as Apache POI (SXSSF, version 5 on) writes
+ * even small files: every size and offset field maxed (0xFFFFFFFF) with the real values in
+ * ZIP64 extra fields, and a ZIP64 end record and locator before the end record (APPNOTE.TXT
+ * 4.3.14, 4.3.15, 4.5.3).
+ */
+export function writeZip64(entries: ZipInput[]): Buffer {
+  const u64 = (n: number) => {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64LE(BigInt(n));
+    return b;
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const method = entry.method ?? 8;
+    const packed = entry.packed ?? (method === 8 ? deflateRawSync(entry.data) : entry.data);
+    const size = entry.declaredSize ?? entry.data.length;
+    const name = Buffer.from(entry.name, 'utf8');
+    const crc = entry.packed ? 0 : crc32(entry.data);
+    const localExtra = Buffer.concat([Buffer.from([0x01, 0x00, 16, 0x00]), u64(size), u64(packed.length)]);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(45, 4);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(0xffffffff, 18);
+    local.writeUInt32LE(0xffffffff, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(localExtra.length, 28);
+    locals.push(local, name, localExtra, packed);
+    const centralExtra = Buffer.concat([Buffer.from([0x01, 0x00, 24, 0x00]), u64(size), u64(packed.length), u64(offset)]);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(45, 4);
+    central.writeUInt16LE(45, 6);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(0xffffffff, 20);
+    central.writeUInt32LE(0xffffffff, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(centralExtra.length, 30);
+    central.writeUInt32LE(0xffffffff, 42);
+    centrals.push(central, name, centralExtra);
+    offset += 30 + name.length + localExtra.length + packed.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(entries.length), 24);
+  record.writeBigUInt64LE(BigInt(entries.length), 32);
+  record.writeBigUInt64LE(BigInt(cd.length), 40);
+  record.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + cd.length), 8);
+  locator.writeUInt32LE(1, 16);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  end.writeUInt32LE(0xffffffff, 12);
+  end.writeUInt32LE(0xffffffff, 16);
+  return Buffer.concat([...locals, cd, record, locator, end]);
+}

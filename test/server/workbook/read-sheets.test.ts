@@ -98,6 +98,16 @@ describe('valid packages from other writers', () => {
     expect(values[4]).toEqual(['a5', 'b5 in v', 'c5 without t']);
   });
 
+  it('places a row record without r where its cells say, when they do', async () => {
+    const data = buildPackage({
+      sheets: [sheet('Return', `<sheetData><row><c r="A1" t="inlineStr"><is><t>a1</t></is></c></row><row hidden="1"><c r="B3" t="inlineStr"><is><t>b3</t></is></c></row><row><c t="inlineStr"><is><t>a4</t></is></c></row></sheetData>`)],
+    });
+    const grid = only((await readSheetsInProcess(data)).sheets);
+    expect(grid.values[2]).toEqual([undefined, 'b3']);
+    expect(grid.values[3]).toEqual(['a4']);
+    expect(grid.hiddenRows).toEqual([2]);
+  });
+
   it('joins the runs of rich inline and shared strings, leaves phonetic guides out, and decodes _x000D_', async () => {
     const data = buildPackage({
       sheets: [sheet('Return', `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><rPr><b/></rPr><t>Stay </t></r><r><t xml:space="preserve">safe</t></r></is></c><c r="B1" t="s"><v>0</v></c></row></sheetData>`)],
@@ -130,6 +140,18 @@ describe('valid packages from other writers', () => {
   ])('follows a worksheet target written %s', async (_, sheetTarget) => {
     const data = buildPackage({ sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}</sheetData>`)], sheetTarget });
     expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['Outcome']);
+  });
+
+  it('finds parts whatever the case of their names (part names compare without case)', async () => {
+    const data = buildPackage({
+      sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}</sheetData>`)],
+      sheetTarget: () => 'Worksheets/SHEET1.xml',
+    });
+    const renamed = buildPackage({
+      sheets: [sheet('Return', `<sheetData>${row(1, ['Outcome'])}</sheetData>`)],
+      parts: { 'xl/workbook.xml': undefined, 'XL/Workbook.xml': `<workbook xmlns="${SML}" xmlns:r="${REL}"><sheets><sheet name="Return" sheetId="1" r:id="rIdS1"/></sheets></workbook>` },
+    });
+    for (const file of [data, renamed]) expect(only((await readSheetsInProcess(file)).sheets).values[0]).toEqual(['Outcome']);
   });
 
   it('finds shared strings where Excel keeps them when a writer leaves out their relationship', async () => {
@@ -172,12 +194,25 @@ describe('what a person sees', () => {
     expect((await read('<workbookPr date1904="1"/>'))?.slice(0, 2)).toEqual(['15/07/2012', '15/07/2012']);
   });
 
+  it('shows the system long date and time formats ([$-F800], [$-x-systime]) as a UK system does; a value its format hides in General', async () => {
+    const styles = `<styleSheet xmlns="${SML}"><numFmts><numFmt numFmtId="164" formatCode="[$-F800]dddd\,\ mmmm\ dd\,\ yyyy"/><numFmt numFmtId="165" formatCode="[$-x-systime]h:mm:ss\ AM/PM"/><numFmt numFmtId="166" formatCode="0;-0;;@"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>`;
+    const cells = '<sheetData><row r="1"><c r="A1" s="1"><v>39643</v></c><c r="B1" s="2"><v>0.5451388888888889</v></c><c r="C1" s="3"><v>0</v></c></row></sheetData>';
+    expect(only((await readSheetsInProcess(buildPackage({ sheets: [sheet('Return', cells)], styles }))).sheets).values[0]).toEqual(['14 July 2008', '13:05:00', '0']);
+  });
+
   it('keeps a hyperlink address beside its text, once when the text already is the address', async () => {
-    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rL1" Type="${REL}/hyperlink" Target="https://example.org/yot" TargetMode="External"/><Relationship Id="rL2" Type="${REL}/hyperlink" Target="https://example.org/plan" TargetMode="External"/></Relationships>`;
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rL1" Type="${REL}/hyperlink" Target="https://example.org/yot" TargetMode="External"/><Relationship Id="rL2" Type="${REL}/hyperlink" Target="https://example.org/plan"/></Relationships>`;
     const data = buildPackage({
       sheets: [sheet('Return', `<sheetData>${row(1, ['YOT Impact Team', 'https://example.org/plan', 'See sheet'])}</sheetData><hyperlinks><hyperlink ref="A1" r:id="rL1"/><hyperlink ref="B1" r:id="rL2"/><hyperlink ref="C1" location="'Old'!A1"/></hyperlinks>`, { rels })],
     });
     expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['YOT Impact Team (https://example.org/yot)', 'https://example.org/plan', "See sheet ('Old'!A1)"]);
+  });
+
+  it('keeps the address of a HYPERLINK formula beside its saved text', async () => {
+    const data = buildPackage({
+      sheets: [sheet('Return', '<sheetData><row r="1"><c r="A1" t="str"><f>HYPERLINK("https://example.org/plan","Plan")</f><v>Plan</v></c><c r="B1" t="str"><f>HYPERLINK(C1)</f><v>see C1</v></c></row></sheetData>')],
+    });
+    expect(only((await readSheetsInProcess(data)).sheets).values[0]).toEqual(['Plan (https://example.org/plan)', 'see C1']);
   });
 
   it('names a formula cell with no saved value in a finding instead of reading it silently as blank', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, type AppError } from '../../../shared';
 import { readReturnWorkbook } from '../../../server/workbook/read-workbook';
 import { makeSeedWorkbook } from '../../support/make-seed-workbook';
 import { dataValidationExplosion, lyingBomb, mergeAndDimensionClaims, smallReturn, tooManyRows, zipBomb } from '../../support/hostile-workbooks';
-import { minimalXlsxParts, writeZip, xmlRow } from '../../support/zip';
+import { minimalXlsxParts, writeZip, writeZip64, xmlRow } from '../../support/zip';
 
 const read = (data: Buffer) => readReturnWorkbook(data, DEFAULT_CONFIG);
 const refusal = async (data: Buffer): Promise<AppError> => {
@@ -70,6 +70,16 @@ describe('reading a return workbook', () => {
     expect((await refusal(Buffer.alloc(0))).message).toMatch(/empty/);
     const notXlsx = writeZip([{ name: 'readme.txt', data: Buffer.from('hello') }]);
     expect((await refusal(notXlsx)).message).toMatch(/no workbook part/);
+  });
+
+  it('reads a package with ZIP64 records, as Apache POI writes even small files, and holds its 64-bit sizes to the same limits', async () => {
+    const parts = minimalXlsxParts(xmlRow(1, ['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update']) + xmlRow(2, ['Stay safe', 'S2', 'SC7', 'An action', 'An update']));
+    expect((await read(writeZip64(parts))).rows.map((r) => [r.laaRefs, r.action])).toEqual([[['SC7'], 'An action']]);
+
+    const claimsTooMuch = writeZip64(parts.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, declaredSize: 5 * 2 ** 32 } : p)));
+    const error = await refusal(claimsTooMuch);
+    expect([error.kind, error.code]).toEqual(['too-large', 'part-too-large']);
+    expect(error.message).toMatch(/unpacks to 20480\.0 MB/);
   });
 
   it('refuses a truncated workbook', async () => {
