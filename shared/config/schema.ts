@@ -54,6 +54,11 @@ export const PartnershipConfig = z
     outcomes: z.array(Outcome).min(1).max(10),
     laaRefs: z.array(LaaRef).max(5000),
     periods: z.array(Period).min(1),
+    /**
+     * Outcome names as the partnership's board writes them in its tables and titles, by outcome
+     * code (seed 001: "Stay Safe", "Economic Wellbeing"); an outcome not listed keeps its name.
+     */
+    boardOutcomeLabels: z.record(z.string(), z.string().trim().min(1).max(100)).optional(),
   })
   .superRefine((config, ctx) => {
     const seen = (values: string[], path: (string | number)[], what: string, keyOf = (s: string) => s) => {
@@ -70,6 +75,12 @@ export const PartnershipConfig = z
     seen(config.outcomes.map((o) => o.code), ['outcomes'], 'outcome code');
     seen(config.periods.map((p) => p.id), ['periods'], 'period id');
     seen(config.laaRefs.map((r) => r.code), ['laaRefs'], 'LAA ref', (s) => s.toUpperCase());
+    const outcomeCodes = new Set(config.outcomes.map((o) => o.code));
+    for (const code of Object.keys(config.boardOutcomeLabels ?? {})) {
+      if (!outcomeCodes.has(code)) {
+        ctx.addIssue({ code: 'custom', path: ['boardOutcomeLabels', code], message: `"${code}" is not an outcome code` });
+      }
+    }
     config.outcomes.forEach((outcome, o) => {
       outcome.aims.forEach((aim, a) => {
         if (aim.code[0] !== outcome.code) {
@@ -84,6 +95,11 @@ export const PartnershipConfig = z
     });
   });
 export type PartnershipConfig = z.infer<typeof PartnershipConfig>;
+
+/** The outcome's name as the board writes it (boardOutcomeLabels), else its configured name. */
+export function getBoardOutcomeLabel(config: PartnershipConfig, outcome: Outcome): string {
+  return config.boardOutcomeLabels?.[outcome.code] ?? outcome.name;
+}
 
 export type ConfigResult = { ok: true; config: PartnershipConfig } | { ok: false; message: string };
 

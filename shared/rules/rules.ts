@@ -22,6 +22,7 @@ export const RuleId = z.enum([
   'cell-error',
   'no-grid',
   'too-many-rows',
+  'update-unchanged',
 ]);
 export type RuleId = z.infer<typeof RuleId>;
 
@@ -113,6 +114,14 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     severity: 'error',
     title: 'Too many rows',
     message: 'Only the first {limit} rows of sheet "{sheet}" were read.',
+  },
+  // Seed 001 §3.4: the board's report sets out only "the actions over and above what was already being achieved".
+  'update-unchanged': {
+    id: 'update-unchanged',
+    severity: 'warning',
+    title: 'Update unchanged since last period',
+    message:
+      'This update is the same as {district}\'s update on this action for {previousPeriod}, so it is left out of the board\'s copy. Say what is new this period.',
   },
 };
 
