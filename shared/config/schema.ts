@@ -56,7 +56,8 @@ export const PartnershipConfig = z
     periods: z.array(Period).min(1),
     /**
      * Outcome names as the partnership's board writes them in its tables and titles, by outcome
-     * code (seed 001: "Stay Safe", "Economic Wellbeing"); an outcome not listed keeps its name.
+     * code (seed 001: "Stay Safe", "Economic Wellbeing"); an outcome not listed keeps its name,
+     * and a code that is not an outcome's is ignored (a partnership may re-letter its outcomes).
      */
     boardOutcomeLabels: z.record(z.string(), z.string().trim().min(1).max(100)).optional(),
   })
@@ -75,12 +76,6 @@ export const PartnershipConfig = z
     seen(config.outcomes.map((o) => o.code), ['outcomes'], 'outcome code');
     seen(config.periods.map((p) => p.id), ['periods'], 'period id');
     seen(config.laaRefs.map((r) => r.code), ['laaRefs'], 'LAA ref', (s) => s.toUpperCase());
-    const outcomeCodes = new Set(config.outcomes.map((o) => o.code));
-    for (const code of Object.keys(config.boardOutcomeLabels ?? {})) {
-      if (!outcomeCodes.has(code)) {
-        ctx.addIssue({ code: 'custom', path: ['boardOutcomeLabels', code], message: `"${code}" is not an outcome code` });
-      }
-    }
     config.outcomes.forEach((outcome, o) => {
       outcome.aims.forEach((aim, a) => {
         if (aim.code[0] !== outcome.code) {
