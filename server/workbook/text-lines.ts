@@ -46,7 +46,7 @@ export const MAX_ROW_HEIGHT_PT = 409;
 /** Lines of Arial 10 that fit in one row of at most 409 pt, less one for safety. */
 export const MAX_LINES_PER_ROW = Math.floor((MAX_ROW_HEIGHT_PT - ROW_PADDING_PT) / LINE_HEIGHT_PT) - 1;
 
-function charWidth(code: number): number {
+function measureChar(code: number): number {
   if (code >= 32 && code <= 126) return ASCII_WIDTHS[code - 32]!;
   if (code === 0x2018 || code === 0x2019) return 222; // ‘ ’
   if (code === 0x201c || code === 0x201d) return 333; // “ ”
@@ -57,6 +57,16 @@ function charWidth(code: number): number {
   }
   if (code >= 0xd800 && code <= 0xdfff) return WIDE_WIDTH / 2; // each half of a pair: emoji and the like
   return OTHER_WIDTH;
+}
+
+/** Every UTF-16 code unit's width, looked up once: the master measures tens of millions of characters. */
+let widths: Uint16Array | null = null;
+function widthTable(): Uint16Array {
+  if (widths === null) {
+    widths = new Uint16Array(0x10000);
+    for (let code = 0; code < 0x10000; code++) widths[code] = measureChar(code);
+  }
+  return widths;
 }
 
 export interface TextFont {
@@ -76,50 +86,72 @@ function lineCapacity(width: number, font: TextFont): number {
 }
 
 /**
- * The start offsets of the visual lines of `text` wrapped in a column `width` characters wide:
- * [0, …]. Each later line starts after the break (a \n or the spaces it wrapped at).
+ * Wraps `text` as Excel does and returns how many lines it takes; when `starts` is given, the
+ * offset each line starts at is pushed to it (0 first; a later line starts after its break, a
+ * \n or the spaces it wrapped at).
  */
-export function findLineStarts(text: string, width: number, font: TextFont = BODY_FONT): number[] {
+function wrap(text: string, width: number, font: TextFont, starts: number[] | null): number {
+  const table = widthTable();
   const capacity = lineCapacity(width, font);
-  const starts = [0];
+  starts?.push(0);
+  let lines = 1;
+  let lineStart = 0;
   let lineWidth = 0;
-  /** Offset just after the last space on this line where it may wrap, and the width up to there. */
+  /** Offset just after the last space on this line where it may wrap, and the width since it. */
   let breakAt = -1;
+  let wordWidth = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) {
-      starts.push(i + 1);
+      lines++;
+      lineStart = i + 1;
+      starts?.push(lineStart);
       lineWidth = 0;
       breakAt = -1;
+      wordWidth = 0;
       continue;
     }
-    const w = charWidth(code);
+    const w = table[code]!;
     if (code === 32) {
       // Spaces at the end of a line hang past the edge and never wrap on their own.
       lineWidth += w;
       breakAt = i + 1;
+      wordWidth = 0;
       continue;
     }
     if (lineWidth + w > capacity && lineWidth > 0) {
-      if (breakAt > starts[starts.length - 1]!) {
-        starts.push(breakAt);
+      lines++;
+      if (breakAt > lineStart) {
         // The word so far moves to the new line.
-        lineWidth = 0;
-        for (let j = breakAt; j < i; j++) lineWidth += charWidth(text.charCodeAt(j));
+        lineStart = breakAt;
+        lineWidth = wordWidth;
       } else {
-        starts.push(i);
+        lineStart = i;
         lineWidth = 0;
+        wordWidth = 0;
       }
+      starts?.push(lineStart);
       breakAt = -1;
     }
     lineWidth += w;
+    wordWidth += w;
   }
+  return lines;
+}
+
+/**
+ * The start offsets of the visual lines of `text` wrapped in a column `width` characters wide:
+ * [0, …]. Each later line starts after the break (a \n or the spaces it wrapped at).
+ */
+export function findLineStarts(text: string, width: number, font: TextFont = BODY_FONT): number[] {
+  const starts: number[] = [];
+  wrap(text, width, font, starts);
   return starts;
 }
 
 /** Lines `text` needs in a column `width` characters wide; an empty text needs one. */
 export function countLines(text: string, width: number, font: TextFont = BODY_FONT): number {
-  return text === '' ? 1 : findLineStarts(text, width, font).length;
+  return text === '' ? 1 : wrap(text, width, font, null);
 }
 
 /** Row height in points for `lines` lines of the body font. */
