@@ -146,7 +146,8 @@ export function formatMasterFileName(partnership: string, period: string, copy: 
  */
 export function formatFooter(partnership: string, periodLabel: string): string {
   const literal = (text: string, max: number) => cleanCellText(text).replace(/[\r\n]+/g, ' ').slice(0, max).replace(/&/g, '&&');
-  const f = `&"${FONT_NAME},Regular"&9`;
+  // Size first: a size code runs on into digits after it ("&9" + "20 March" reads as size 920).
+  const f = `&9&"${FONT_NAME},Regular"`;
   return `&L${f}${literal(partnership, 80)}&C${f}${literal(periodLabel, 60)}&R${f}Page &P of &N`;
 }
 

@@ -157,7 +157,7 @@ describe("the board's copy", () => {
     for (const sheet of workbook.worksheets) {
       expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
       expect(sheet.pageSetup.printTitlesRow).toBe('3:3');
-      expect(sheet.headerFooter.oddFooter).toBe('&L&"Arial,Regular"&9Leicestershire&C&"Arial,Regular"&920 March 2008&R&"Arial,Regular"&9Page &P of &N');
+      expect(sheet.headerFooter.oddFooter).toBe('&L&9&"Arial,Regular"Leicestershire&C&9&"Arial,Regular"20 March 2008&R&9&"Arial,Regular"Page &P of &N');
     }
   });
 

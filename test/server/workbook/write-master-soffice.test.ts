@@ -103,6 +103,8 @@ test('LibreOffice prints the board’s copy: only its tables, page numbers, noth
   expect(text).toContain('(continued) Paragraph');
   expect(text).toContain('Paragraph 60 of the long update');
   expect(text).toContain(`Page 1 of ${pages}`);
+  // The footer's centre: the period.
+  expect(text.match(/20 March 2008 Page \d+ of/g)).toHaveLength(pages);
   expect(text).toContain(`Page ${pages} of ${pages}`);
   // Refs one per line: never run together.
   expect(text).not.toContain('SC7HC3');
