@@ -151,7 +151,10 @@ export function findLineStarts(text: string, width: number, font: TextFont = BOD
 
 /** Lines `text` needs in a column `width` characters wide; an empty text needs one. */
 export function countLines(text: string, width: number, font: TextFont = BODY_FONT): number {
-  return text === '' ? 1 : wrap(text, width, font, null);
+  if (text === '') return 1;
+  // Short text fits even if every character were as wide as the widest (1,015: "@"); no scan.
+  if (text.length * 1015 <= lineCapacity(width, font) && !text.includes('\n')) return 1;
+  return wrap(text, width, font, null);
 }
 
 /** Row height in points for `lines` lines of the body font. */

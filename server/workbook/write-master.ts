@@ -261,28 +261,36 @@ class TableWriter {
    * starting "(continued)". Returns the first row (for notes and fills), not yet committed.
    */
   addRow(sheet: Sheet, widths: readonly number[], values: readonly CellValue[], style: Style = BODY): ExcelJS.Row {
-    const texts = values.map((v) => (typeof v === 'number' ? String(v) : cleanCellText(v)));
-    const lines = texts.map((t, i) => countLines(t, widths[i]!));
-    if (Math.max(...lines) <= MAX_LINES_PER_ROW) return this.writeRow(sheet, values, texts, lines, style);
-    const pieces = texts.map((t, i) => (lines[i]! <= MAX_LINES_PER_ROW ? [t] : splitIntoPieces(t, widths[i]!, MAX_LINES_PER_ROW - 1)));
+    const texts: string[] = new Array<string>(values.length);
+    let mostLines = 1;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      const text = typeof value === 'number' ? String(value) : cleanCellText(value);
+      texts[i] = text;
+      const lines = countLines(text, widths[i]!);
+      if (lines > mostLines) mostLines = lines;
+    }
+    if (mostLines <= MAX_LINES_PER_ROW) return this.writeRow(sheet, values, texts, mostLines, style);
+    const pieces = texts.map((t, i) => (countLines(t, widths[i]!) <= MAX_LINES_PER_ROW ? [t] : splitIntoPieces(t, widths[i]!, MAX_LINES_PER_ROW - 1)));
     const count = Math.max(...pieces.map((p) => p.length));
     let first: ExcelJS.Row | null = null;
     for (let r = 0; r < count; r++) {
       const part = pieces.map((p, c) => (r === 0 ? (typeof values[c] === 'number' ? values[c]! : p[0]!) : p[r] ? `(continued) ${p[r]!}` : ''));
       const partTexts = part.map(String);
-      const row = this.writeRow(sheet, part, partTexts, partTexts.map((t, i) => countLines(t, widths[i]!)), style);
+      const row = this.writeRow(sheet, part, partTexts, Math.max(...partTexts.map((t, i) => countLines(t, widths[i]!))), style);
       if (first === null) first = row;
       else row.commit();
     }
     return first!;
   }
 
-  private writeRow(sheet: Sheet, values: readonly CellValue[], texts: readonly string[], lines: readonly number[], style: Style): ExcelJS.Row {
+  /** `texts` are the values already cleaned (cleanCellText), one per value. */
+  private writeRow(sheet: Sheet, values: readonly CellValue[], texts: readonly string[], lines: number, style: Style): ExcelJS.Row {
     // Blank stays blank (no value), so Excel's Go To Blanks and our own reader see it as empty.
     const row = sheet.addRow(values.map((v, i) => (typeof v === 'number' ? v : toCellValue(texts[i]!))));
     (row as unknown as { style: Style }).style = NO_STYLE;
     for (let c = 1; c <= values.length; c++) row.getCell(c).style = style;
-    row.height = rowHeightFor(Math.max(...lines));
+    row.height = rowHeightFor(lines);
     return row;
   }
 }
@@ -292,10 +300,10 @@ class TableWriter {
  * (t="inlineStr"): LibreOffice drops the line breaks of a plain t="str" value (the LAA refs
  * "SC7\nHC3" printed "SC7HC3"; SheetJS/sheetjs#108 reports the same), and shared strings
  * cost the 60,000-row master a second copy of all its text. The run has no font of its own,
- * so the cell's font applies. Never a formula either way.
+ * so the cell's font applies. Never a formula either way. `clean` is already cleaned
+ * (cleanCellText) and, split into rows, under Excel's limit.
  */
-function toCellValue(text: string): ExcelJS.CellValue {
-  const clean = toCellText(text);
+function toCellValue(clean: string): ExcelJS.CellValue {
   if (clean === '') return null;
   return clean.includes('\n') ? { richText: [{ text: clean }] } : clean;
 }
