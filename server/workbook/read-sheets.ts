@@ -24,6 +24,7 @@ import {
   type SheetInput,
 } from '../../shared';
 import { inspectZip } from './zip-guard';
+import { isPrintableAddress, type SheetLink } from '../../shared/grid/link-text';
 
 const IGNORED_NODES = [
   'dataValidations',
@@ -68,6 +69,23 @@ export function toPlain(value: unknown, depth = 0): Plain {
   return { text: '' };
 }
 
+/**
+ * A cell's web or mail link: a hyperlink cell's target, or the literal first argument of
+ * =HYPERLINK("https://…", …); else null. Kept beside the text so a District Update shows its
+ * address (shared/grid/link-text.ts); the cell's text is still only what it shows.
+ */
+export function linkAddress(value: unknown): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const address =
+    typeof v.hyperlink === 'string'
+      ? v.hyperlink
+      : typeof v.formula === 'string'
+        ? (/^\s*=?\s*HYPERLINK\(\s*"([^"]{1,2000})"\s*[,)]/i.exec(v.formula)?.[1] ?? null)
+        : null;
+  return address !== null && isPrintableAddress(address) ? address.trim() : null;
+}
+
 export async function readSheetsInProcess(data: Uint8Array): Promise<{ sheets: SheetInput[]; findings: Finding[] }> {
   inspectZip(data);
   const workbook = new ExcelJS.Workbook();
@@ -88,12 +106,15 @@ export async function readSheetsInProcess(data: Uint8Array): Promise<{ sheets: S
   const findings: Finding[] = [];
   workbook.eachSheet((worksheet) => {
     const values: string[][] = [];
+    const links: SheetLink[] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       if (rowNumber > MAX_GRID_ROWS + 1) return;
       const cells: string[] = [];
       row.eachCell({ includeEmpty: false }, (cell, column) => {
         if (column > MAX_GRID_COLUMNS) return;
         const plain = toPlain(cell.value);
+        const address = linkAddress(cell.value);
+        if (address !== null) links.push({ row: rowNumber - 1, column: column - 1, address });
         if (plain.error) {
           findings.push(makeFinding('cell-error', { sheet: worksheet.name, cell: cellAddress(column - 1, rowNumber) }, { error: plain.error }));
         }
@@ -101,7 +122,7 @@ export async function readSheetsInProcess(data: Uint8Array): Promise<{ sheets: S
       });
       values[rowNumber - 1] = cells;
     });
-    sheets.push({ name: worksheet.name, values });
+    sheets.push({ name: worksheet.name, values, ...(links.length > 0 ? { links } : {}) });
   });
   if (sheets.length === 0) {
     throw new AppError(ErrorKind.unreadableWorkbook, 'no-sheets', 'The workbook has no worksheets.');

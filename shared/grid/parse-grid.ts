@@ -14,6 +14,7 @@
  * - LAA refs are split and matched to the catalogue (laa-refs.ts); the aim code is read from
  *   the Aim cell (aims.ts); Status and the Row ID are read when their columns exist.
  */
+import { indexLinks, withLinkAddress, type SheetLink } from './link-text';
 import type { PartnershipConfig, Outcome } from '../config/schema';
 import { makeFinding, type Finding } from '../rules/rules';
 import { labelKey } from '../text/normalise';
@@ -58,6 +59,8 @@ export interface SheetInput {
   hiddenRows?: readonly number[];
   /** 0-based columns hidden by the officer (OOXML `<col hidden="1">`, Office.js `columnHidden`). */
   hiddenColumns?: readonly number[];
+  /** Web and mail links on cells, so a District Update keeps its address visible (link-text.ts). */
+  links?: readonly SheetLink[];
 }
 
 /** A merged range: 0-based, inclusive rows and columns. */
@@ -132,6 +135,7 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
   const findings: Finding[] = [];
   const rows: GridRow[] = [];
   const total = Math.min(values.length, MAX_GRID_ROWS);
+  const linkAt = indexLinks(input.links);
   if (values.length > MAX_GRID_ROWS) {
     findings.push(makeFinding('too-many-rows', { sheet, cell: `A${MAX_GRID_ROWS}` }, { limit: MAX_GRID_ROWS, sheet }));
   }
@@ -175,7 +179,7 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
         continue;
       }
     }
-    const update = text(columns.update);
+    const update = withLinkAddress(text(columns.update), linkAt(r, columns.update));
     const outcomeRaw = text(columns.outcome);
     const aimRaw = text(columns.aim);
 
