@@ -117,7 +117,8 @@ async function childMain(index: number, mode: Mode): Promise<void> {
 
   let write: () => Promise<number>;
   if (mode === 'ours') {
-    write = async () => (await renderMasterWorkbook(model)).length;
+    // The working copy: the larger of the two (Summary, Findings and All updates besides the tables).
+    write = async () => (await renderMasterWorkbook(model, { copy: 'working', includeUnchanged: false })).length;
   } else {
     // Loaded only here: SheetJS's code is not part of what our own writer's child should carry.
     const XLSX = await import('xlsx');

@@ -1,5 +1,5 @@
 /**
- * `district-returns merge --period ID [--config FILE] -o master.xlsx CODE=return.xlsx ...`:
+ * `district-returns merge --period ID [--copy board|working] [--config FILE] -o master.xlsx CODE=return.xlsx ...`:
  * the master workbook made from the districts' return files, with no service running — the
  * same merge and the same workbook as the coordinator's download.
  * Exit 0 when written; 2 with one line on stderr for bad usage, an unknown district code or
@@ -11,15 +11,17 @@ import { isAppError, type PartnershipConfig } from '../../shared';
 import { mergeReturns, type DistrictReturn } from '../../shared/merge';
 import { loadConfig } from '../config/load-config';
 import { readReturnWorkbook } from '../workbook/read-workbook';
-import { renderMasterWorkbook } from '../workbook/write-master';
+import { MASTER_COPIES, renderMasterWorkbook, type MasterCopy } from '../workbook/write-master';
 import { DEFAULT_ZIP_LIMITS } from '../workbook/zip-guard';
 import { EXIT, type CliCommand, type CliIo } from './types';
 
-const USAGE = `Usage: district-returns merge --period ID [--config FILE] -o master.xlsx CODE=return.xlsx ...
+const USAGE = `Usage: district-returns merge --period ID [--copy board|working] [--config FILE] -o master.xlsx CODE=return.xlsx ...
 
 Makes the master workbook for the board from the districts' return files.
   --period ID      the reporting period, e.g. 2008-03
   -o, --output     where to write the master workbook
+  --copy COPY      board: only the board's tables, ready to print; working (default): with
+                   Summary, highlights, notes, Findings and All updates
   --config FILE    the partnership configuration (default: Leicestershire)
   CODE=FILE        a district's code and its return, e.g. HBBC=hinckley.xlsx (one per district)
 Exit status: 0 when written, 2 for bad usage or a file that cannot be read.`;
@@ -64,7 +66,12 @@ export const mergeCommand: CliCommand = {
       parsed = parseArgs({
         args,
         allowPositionals: true,
-        options: { period: { type: 'string' }, config: { type: 'string' }, output: { type: 'string', short: 'o' } },
+        options: {
+          period: { type: 'string' },
+          config: { type: 'string' },
+          output: { type: 'string', short: 'o' },
+          copy: { type: 'string', default: 'working' },
+        },
       });
     } catch (error) {
       return fail(io, (error as Error).message);
@@ -74,6 +81,8 @@ export const mergeCommand: CliCommand = {
       io.stderr(`${USAGE}\n`);
       return EXIT.usage;
     }
+    const copy = parsed.values.copy as MasterCopy;
+    if (!MASTER_COPIES.includes(copy)) return fail(io, `--copy is board or working, not "${parsed.values.copy}"`);
     let config: PartnershipConfig;
     try {
       config = loadConfig(parsed.values.config);
@@ -102,7 +111,7 @@ export const mergeCommand: CliCommand = {
 
     const model = mergeReturns({ period, districts, now: new Date() }, config);
     try {
-      writeFileSync(output, await renderMasterWorkbook(model));
+      writeFileSync(output, await renderMasterWorkbook(model, { copy, includeUnchanged: false }));
     } catch (error) {
       io.stderr(`${PREFIX}: cannot write ${output}: ${(error as Error).message}\n`);
       return EXIT.failed;

@@ -1,22 +1,31 @@
 /**
  * The coordinator's routes (mounted under /api/v1, after authentication):
- * - GET /master.xlsx?period= — the master workbook for the board, named for partnership and period;
+ * - GET /master.xlsx?period=&copy=board|working&includeUnchanged=true — the master workbook,
+ *   named for partnership and period: `board` is the board's copy (only its tables, ready to
+ *   print), `working` (the default) the coordinator's copy with Summary, highlights and
+ *   Findings; updates unchanged since the previous period are left out of the board's tables
+ *   unless includeUnchanged is true;
  * - GET /master/status?period= — per district: rows, last sync, findings, missing LAA refs.
  * Both are the coordinator's alone: a district key gets 403. Both read the same stored rows
  * and the same merge, so the page and the download agree.
  */
 import { Router } from 'express';
 import { AppError, ErrorKind } from '../../shared';
-import { buildMasterStatus, districtReturnsFromStored, type DistrictReturn } from '../../shared/merge';
+import { buildMasterStatus, districtReturnsFromStored, getPreviousPeriod, type DistrictReturn, type MergeInput } from '../../shared/merge';
 import { getCaller } from '../auth/authenticate';
 import type { AppDeps, Caller } from '../deps';
 import { parseInput } from '../http/parse';
+import { z } from 'zod';
 import { renderMasterInWorker } from '../workbook/render-master';
-import { formatMasterFileName } from '../workbook/write-master';
+import { formatMasterFileName, MASTER_COPIES } from '../workbook/write-master';
 import { PeriodQuery, requireKnownPeriod } from './period';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MasterQuery = PeriodQuery.pick({ period: true });
+const DownloadQuery = MasterQuery.extend({
+  copy: z.enum(MASTER_COPIES).default('working'),
+  includeUnchanged: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+});
 
 function requireCoordinator(caller: Caller, what: string): void {
   if (caller.role !== 'coordinator') {
@@ -27,25 +36,32 @@ function requireCoordinator(caller: Caller, what: string): void {
 export function createMasterRouter(deps: AppDeps): Router {
   const router = Router();
 
-  const readPeriod = (query: unknown): { period: string; districts: DistrictReturn[] } => {
+  const readDistricts = (period: string): DistrictReturn[] =>
+    districtReturnsFromStored(deps.store.listRows({ period }), deps.store.districtActivity(period), deps.config);
+  const readPeriod = (query: unknown): Omit<MergeInput, 'now'> => {
     const period = requireKnownPeriod(deps.config, parseInput(MasterQuery, query, 'query').period);
-    const districts = districtReturnsFromStored(
-      deps.store.listRows({ period }),
-      deps.store.districtActivity(period),
-      deps.config,
-    );
-    return { period, districts };
+    // The previous period's rows, so an update repeated word for word is found (update-unchanged).
+    const previous = getPreviousPeriod(deps.config, period);
+    return {
+      period,
+      districts: readDistricts(period),
+      ...(previous ? { previous: { period: previous, districts: readDistricts(previous) } } : {}),
+    };
   };
 
   router.get('/master.xlsx', async (req, res) => {
     requireCoordinator(getCaller(res), 'download the master workbook');
-    const period = requireKnownPeriod(deps.config, parseInput(MasterQuery, req.query, 'query').period);
+    const query = parseInput(DownloadQuery, req.query, 'query');
+    const period = requireKnownPeriod(deps.config, query.period);
     // Read, checked, merged and rendered whole in a worker before sending: the districts' syncs
     // carry on meanwhile, and a failure is a clean error response, not a cut file.
-    const body = await renderMasterInWorker({ databaseFile: deps.store.file, period, now: deps.now() }, deps.config);
+    const body = await renderMasterInWorker(
+      { databaseFile: deps.store.file, period, now: deps.now(), options: { copy: query.copy, includeUnchanged: query.includeUnchanged } },
+      deps.config,
+    );
     res.set({
       'content-type': XLSX_TYPE,
-      'content-disposition': `attachment; filename="${formatMasterFileName(deps.config.partnership.name, period)}"`,
+      'content-disposition': `attachment; filename="${formatMasterFileName(deps.config.partnership.name, period, query.copy)}"`,
       'cache-control': 'no-store',
     });
     res.send(body);
@@ -53,9 +69,9 @@ export function createMasterRouter(deps: AppDeps): Router {
 
   router.get('/master/status', (req, res) => {
     requireCoordinator(getCaller(res), "see every district's status");
-    const { period, districts } = readPeriod(req.query);
+    const input = readPeriod(req.query);
     res.set('cache-control', 'no-store');
-    res.json(buildMasterStatus({ period, districts, now: deps.now() }, deps.config));
+    res.json(buildMasterStatus({ ...input, now: deps.now() }, deps.config));
   });
 
   return router;

@@ -29,6 +29,7 @@ const ui = {
   period: byId<HTMLSelectElement>('period'),
   refresh: byId<HTMLButtonElement>('refresh'),
   download: byId<HTMLButtonElement>('download'),
+  downloadBoard: byId<HTMLButtonElement>('download-board'),
   status: byId<HTMLParagraphElement>('status'),
   rows: byId<HTMLTableElement>('districts').tBodies[0]!,
   details: byId<HTMLDivElement>('details'),
@@ -158,12 +159,14 @@ function fileNameFrom(disposition: string | null, fallback: string): string {
   return match?.[1] ?? fallback;
 }
 
-async function downloadMaster(key: string): Promise<void> {
+/** `working`: the coordinator's copy (Summary, highlights, Findings); `board`: only the board's tables. */
+async function downloadMaster(key: string, copy: 'board' | 'working' = 'working'): Promise<void> {
   const period = ui.period.value;
   ui.download.disabled = true;
+  ui.downloadBoard.disabled = true;
   ui.status.textContent = 'Making the master workbook…';
   try {
-    const response = await request(`/api/v1/master.xlsx?period=${encodeURIComponent(period)}`, key);
+    const response = await request(`/api/v1/master.xlsx?period=${encodeURIComponent(period)}&copy=${copy}`, key);
     const blob = await response.blob();
     const url = URL.createObjectURL(blob);
     const link = el('a');
@@ -179,6 +182,7 @@ async function downloadMaster(key: string): Promise<void> {
     handleError(error);
   } finally {
     ui.download.disabled = false;
+    ui.downloadBoard.disabled = false;
   }
 }
 
@@ -238,6 +242,7 @@ function start(): void {
   ui.period.addEventListener('change', () => void loadStatus(currentKey()));
   ui.refresh.addEventListener('click', () => void loadStatus(currentKey()));
   ui.download.addEventListener('click', () => void downloadMaster(currentKey()));
+  ui.downloadBoard.addEventListener('click', () => void downloadMaster(currentKey(), 'board'));
   const saved = sessionStorage.getItem(KEY_STORAGE);
   if (saved) signIn(saved).catch(handleError);
 }

@@ -1,9 +1,9 @@
 /** Worker entry: reads, checks and merges the districts' stored rows and renders the master, off the event loop. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError, type PartnershipConfig } from '../../shared';
-import { districtReturnsFromStored, mergeReturns } from '../../shared/merge';
+import { districtReturnsFromStored, getPreviousPeriod, mergeReturns, type MergeInput } from '../../shared/merge';
 import { openSqliteStore } from '../store/sqlite-store';
-import { renderMasterWorkbook } from './write-master';
+import { renderMasterWorkbook, type MasterOptions } from './write-master';
 
 interface Job {
   /** The SQLite file: the worker reads the period's rows over its own connection (WAL lets it). */
@@ -11,19 +11,28 @@ interface Job {
   period: string;
   now: Date;
   config: PartnershipConfig;
+  options: MasterOptions;
 }
 
 const job = workerData as Job;
 (async () => {
   const store = openSqliteStore({ file: job.databaseFile });
-  let districts;
+  const read = (period: string) => districtReturnsFromStored(store.listRows({ period }), store.districtActivity(period), job.config);
+  let input: MergeInput;
   try {
-    districts = districtReturnsFromStored(store.listRows({ period: job.period }), store.districtActivity(job.period), job.config);
+    // The previous period's rows too, so an update repeated word for word is found (update-unchanged).
+    const previous = getPreviousPeriod(job.config, job.period);
+    input = {
+      period: job.period,
+      districts: read(job.period),
+      now: job.now,
+      ...(previous ? { previous: { period: previous, districts: read(previous) } } : {}),
+    };
   } finally {
     store.close();
   }
-  const model = mergeReturns({ period: job.period, districts, now: job.now }, job.config);
-  const body = await renderMasterWorkbook(model);
+  const model = mergeReturns(input, job.config);
+  const body = await renderMasterWorkbook(model, job.options);
   // Hand the bytes over without a copy.
   const bytes = new Uint8Array(body.buffer, body.byteOffset, body.length).slice();
   parentPort?.postMessage({ ok: true, result: bytes }, [bytes.buffer]);

@@ -7,6 +7,7 @@
  */
 import { AppError, ErrorKind, type PartnershipConfig } from '../../shared';
 import { createSlots, resolveWorkerFile, runWorker } from './workers';
+import type { MasterOptions } from './write-master';
 
 const renderers = createSlots(
   1,
@@ -15,7 +16,7 @@ const renderers = createSlots(
 );
 
 export async function renderMasterInWorker(
-  input: { databaseFile: string; period: string; now: Date },
+  input: { databaseFile: string; period: string; now: Date; options: MasterOptions },
   config: PartnershipConfig,
 ): Promise<Buffer> {
   const bytes = await renderers.use(() =>

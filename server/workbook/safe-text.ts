@@ -2,7 +2,8 @@
  * What exceljs does not guard, made safe before a value reaches a cell or a sheet tab.
  * Rules:
  * - text loses the characters XML 1.0 cannot carry (Excel refuses the file otherwise);
- * - text is cut below Excel's 32,767-character cell limit, saying how much was cut;
+ * - text is cut below Excel's 32,767-character cell limit, saying how much was cut, as a last
+ *   guard: the master's tables split a long text into continued rows first (write-master.ts);
  * - sheet names lose []:*?/\ and leading/trailing apostrophes, are at most 31 characters,
  *   never blank and never "History", and are unique without regard to case;
  * - cell values are only ever plain strings (or numbers we computed), never formula objects,
@@ -14,6 +15,12 @@ import { stripInvalidXml } from '../../shared';
 /** Below Excel's 32,767 so the cut notice itself fits. */
 export const MAX_WRITTEN_TEXT = 32_000;
 
+/** Text without the characters XML 1.0 cannot carry, not cut: for writers that split long text into continued rows themselves. */
+export function cleanCellText(text: string): string {
+  return stripInvalidXml(text);
+}
+
+/** Text for a cell: cleaned, and cut (saying so) only if a writer failed to split it first. */
 export function toCellText(text: string): string {
   const clean = stripInvalidXml(text);
   if (clean.length <= MAX_WRITTEN_TEXT) return clean;

@@ -23,6 +23,7 @@
  *   kept (a row of styled empty cells to column XFD costs parsing, bounded by the part's size
  *   cap, and nothing else); a cell's text is cut at `MAX_READ_CELL`.
  */
+import { withLinkAddress } from '../../shared/grid/link-text';
 import {
   AppError,
   ErrorKind,
@@ -175,7 +176,7 @@ export function readWorksheet(options: ReadSheetOptions): SheetInput {
     }
     if (text === '') return;
     const linked = c.formula ? HYPERLINK_FORMULA.exec(c.formula.join('')) : null;
-    if (linked) text = withAddress(text, linked[1]!.replace(/""/g, '"'));
+    if (linked) text = withLinkAddress(text, linked[1]!.replace(/""/g, '"'));
     if (text.length > MAX_READ_CELL) text = text.slice(0, MAX_READ_CELL);
     cells![c.column] = text;
     if (c.row > maxRow) maxRow = c.row;
@@ -326,7 +327,7 @@ function applyLinks(values: string[][], links: readonly { range: SheetMerge; add
       if (budget < 0) throw tooManyLinks();
       for (let c = range.left; c <= right; c++) {
         const text = row[c];
-        if (text) row[c] = withAddress(text, address);
+        if (text) row[c] = withLinkAddress(text, address);
       }
     }
   }
@@ -335,10 +336,3 @@ function applyLinks(values: string[][], links: readonly { range: SheetMerge; add
 /** `=HYPERLINK("address", …)` with a literal address: the link a person clicks, kept like a hyperlink's. */
 const HYPERLINK_FORMULA = /^\s*(?:_xlfn\.)?HYPERLINK\(\s*"((?:[^"]|"")*)"/i;
 
-/** "text (address)", or the text alone when it already is the address (or holds it). */
-function withAddress(text: string, address: string): string {
-  const plain = text.trim();
-  const bare = (s: string) => s.replace(/^mailto:/i, '').replace(/\/$/, '');
-  if (address === '' || plain.includes(address) || bare(plain) === bare(address)) return text;
-  return `${text} (${address})`;
-}

@@ -133,6 +133,12 @@ export const PartnershipConfig = z
     periods: z.array(Period).min(1),
     /** Header wordings by column; absent (older files) means DEFAULT_COLUMN_LABELS. */
     columns: ColumnLabels.prefault({}),
+    /**
+     * Outcome names as the partnership's board writes them in its tables and titles, by outcome
+     * code (seed 001: "Stay Safe", "Economic Wellbeing"); an outcome not listed keeps its name,
+     * and a code that is not an outcome's is ignored (a partnership may re-letter its outcomes).
+     */
+    boardOutcomeLabels: z.record(z.string(), z.string().trim().min(1).max(100)).optional(),
   })
   .superRefine((config, ctx) => {
     const seen = (values: string[], path: (string | number)[], what: string, keyOf = (s: string) => s) => {
@@ -169,6 +175,11 @@ export function latestPeriod(config: Pick<PartnershipConfig, 'periods'>): Period
   let latest = config.periods[0]!;
   for (const period of config.periods) if (period.id > latest.id) latest = period;
   return latest;
+}
+
+/** The outcome's name as the board writes it (boardOutcomeLabels), else its configured name. */
+export function getBoardOutcomeLabel(config: PartnershipConfig, outcome: Outcome): string {
+  return config.boardOutcomeLabels?.[outcome.code] ?? outcome.name;
 }
 
 export type ConfigResult = { ok: true; config: PartnershipConfig } | { ok: false; message: string };

@@ -1,5 +1,5 @@
 /** The master merge: districts' rows for one period → the board's model. */
-export { mergeReturns } from './merge-returns';
+export { getPreviousPeriod, mergeReturns } from './merge-returns';
 export { createTagger, tagUpdate } from './tag-update';
 export type * from './types';
 export {

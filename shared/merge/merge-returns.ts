@@ -14,14 +14,21 @@
  * - rows with no update are left out of the tables but counted in the summary; rows whose
  *   outcome is not configured cannot be placed and are counted apart (the Findings say why);
  * - order: outcomes in board (configuration) order, then aim code in configuration order
- *   (unknown codes after, rows with no aim code last), then first appearance.
+ *   (unknown codes after, rows with no aim code last), then first appearance;
+ * - outcomes are named as the board writes them (boardOutcomeLabels) and a known aim code is
+ *   written with the configuration's wording, "S4  Safe from crime …", as on seed 001;
+ * - an update equal, after comparisonKey, to the same district's update on the same action
+ *   (same outcome, same comparisonKey of the action) in the previous period is marked
+ *   unchangedSince that period, listed in `unchanged` and given an update-unchanged finding
+ *   (seed 001 §3.4: the report sets out "the actions over and above what was already being
+ *   achieved"); a district with several rows for one action is unchanged only if all are.
  * Pure: no clock (`now` comes in), no globals, no I/O.
  */
-import type { PartnershipConfig } from '../config/schema';
+import { getBoardOutcomeLabel, type PartnershipConfig } from '../config/schema';
 import { getGridContext } from '../grid/context';
 import { refKey } from '../grid/laa-refs';
 import type { GridRow } from '../grid/types';
-import type { Finding } from '../rules/rules';
+import { makeFinding, type Finding } from '../rules/rules';
 import { validateRows } from '../rules/validate';
 import { ComparisonIndex } from '../text/comparison-index';
 import { comparisonKey } from '../text/normalise';
@@ -36,12 +43,39 @@ import type {
   MasterOutcome,
   MasterRow,
   MergeInput,
+  UnchangedUpdate,
   UnknownRef,
 } from './types';
 
 interface Entry {
   district: string;
   row: GridRow;
+  /** The row's update repeats the district's update on this action in the previous period. */
+  isUnchanged: boolean;
+}
+
+/** The configuration's period before `period`, or null for the first (or an unknown) one. */
+export function getPreviousPeriod(config: PartnershipConfig, period: string): string | null {
+  const index = config.periods.findIndex((p) => p.id === period);
+  return index > 0 ? config.periods[index - 1]!.id : null;
+}
+
+const previousKey = (district: string, outcomeCode: string, action: string) =>
+  `${district}\u0000${outcomeCode}\u0000${comparisonKey(action)}`;
+
+/** district + outcome + action → the comparison keys of that district's updates on it. */
+function indexPrevious(previous: MergeInput['previous']): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const { district, rows } of previous?.districts ?? []) {
+    for (const row of rows) {
+      if (row.outcomeCode === null || row.action.trim() === '' || row.update.trim() === '') continue;
+      const key = previousKey(district, row.outcomeCode, row.action);
+      const set = index.get(key) ?? new Set<string>();
+      set.add(comparisonKey(row.update));
+      index.set(key, set);
+    }
+  }
+  return index;
 }
 
 interface Group {
@@ -58,6 +92,14 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
   const outcomeRank = new Map(config.outcomes.map((o, i) => [o.code, i]));
   const aimRank = new Map(config.outcomes.flatMap((o) => o.aims.map((a, i) => [a.code, i] as const)));
   const districts = sortDistricts(input.districts, districtRank);
+  const previousIndex = indexPrevious(input.previous);
+  const previousPeriod = input.previous
+    ? {
+        id: input.previous.period,
+        label: config.periods.find((p) => p.id === input.previous!.period)?.label ?? input.previous.period,
+      }
+    : null;
+  const unchangedFindings = new Map<string, Finding[]>();
 
   // Actions that are the same once case, spacing and punctuation are set aside become one group.
   const groups: Group[] = [];
@@ -77,7 +119,22 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
         group = candidate;
         groups.push(group);
       }
-      group.entries.push({ district, row });
+      let isUnchanged = false;
+      if (previousPeriod && row.update.trim() !== '') {
+        isUnchanged = previousIndex.get(previousKey(district, outcomeCode, row.action))?.has(comparisonKey(row.update)) ?? false;
+        if (isUnchanged) {
+          const list = unchangedFindings.get(district) ?? [];
+          list.push(
+            makeFinding(
+              'update-unchanged',
+              { sheet: row.sheet, cell: row.cells.update ?? `A${row.row}`, rowId: row.id },
+              { district, previousPeriod: previousPeriod.label },
+            ),
+          );
+          unchangedFindings.set(district, list);
+        }
+      }
+      group.entries.push({ district, row, isUnchanged });
     }
   }
 
@@ -98,9 +155,15 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
     return nearest.get(key)!;
   };
 
+  const labels = new Map(config.outcomes.map((o) => [o.code, getBoardOutcomeLabel(config, o)]));
+  const aimWording = new Map(config.outcomes.flatMap((o) => o.aims.map((a) => [a.code, `${a.code}  ${a.name}`] as const)));
   const byOutcome = new Map<string, { row: MasterRow; seq: number }[]>();
   for (const group of groups) {
-    const row = buildMasterRow(group, taggerFor, suggestionFor, context.catalogue.lookup);
+    const row = buildMasterRow(group, taggerFor, suggestionFor, context.catalogue.lookup, {
+      outcome: labels.get(group.outcomeCode)!,
+      aimWording,
+      previousLabel: previousPeriod?.label ?? '',
+    });
     if (!row) continue;
     const list = byOutcome.get(group.outcomeCode) ?? [];
     list.push({ row, seq: group.seq });
@@ -115,13 +178,21 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
         (a.row.aimCode ?? '').localeCompare(b.row.aimCode ?? '') ||
         a.seq - b.seq,
     );
-    return { code: outcome.code, name: outcome.name, rows: list.map((entry) => entry.row) };
+    return { code: outcome.code, name: outcome.name, label: labels.get(outcome.code)!, rows: list.map((entry) => entry.row) };
   });
 
   const findingsByDistrict = districts.map((d) => ({
     district: d.district,
-    findings: d.findings ?? validateRows(d.rows, config),
+    findings: [...(d.findings ?? validateRows(d.rows, config)), ...(unchangedFindings.get(d.district) ?? [])],
   }));
+  const unchanged: UnchangedUpdate[] = outcomes.flatMap((outcome) =>
+    outcome.rows.flatMap((row) =>
+      row.updates
+        .filter((u) => u.unchangedSince !== null)
+        .map((u) => ({ district: u.district, outcome: outcome.label, action: row.action, update: u.text, previousPeriod: u.unchangedSince! })),
+    ),
+  );
+  unchanged.sort((a, b) => (districtRank.get(a.district) ?? UNKNOWN_RANK) - (districtRank.get(b.district) ?? UNKNOWN_RANK));
 
   return {
     partnership: config.partnership.name,
@@ -132,12 +203,14 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
     madeAt: input.now.toISOString(),
     districts: summariseDistricts(districts, findingsByDistrict, config),
     outcomes,
-    exceptions: listExceptions(districts, outcomeRank, (code) => context.outcomeByCode(code)?.name),
+    exceptions: listExceptions(districts, outcomeRank, (code) => labels.get(code), taggerFor, aimWording),
     findings: findingsByDistrict.flatMap(({ district, findings }) =>
       findings.map((finding): DistrictFinding => ({ district, ...finding })),
     ),
     updates: listUpdates(districts, outcomeRank),
     unplacedRows,
+    previousPeriod,
+    unchanged,
   };
 }
 
@@ -175,6 +248,7 @@ function buildMasterRow(
   taggerFor: (code: string) => (text: string) => string,
   suggestionFor: (ref: string) => string | null,
   lookup: (ref: string) => string | undefined,
+  words: { outcome: string; aimWording: Map<string, string>; previousLabel: string },
 ): MasterRow | null {
   const updates: MasterRow['updates'] = [];
   const missingRefDistricts: string[] = [];
@@ -186,12 +260,15 @@ function buildMasterRow(
     while (end < entries.length && entries[end]!.district === district) end++;
     let text: string;
     let hasRef = false;
+    let isUnchanged: boolean;
     if (end - start === 1) {
       // The usual case: one row from this district, nothing to tell apart.
       const row = entries[start]!.row;
       text = row.update.trim();
       hasRef = row.laaRefs.length > 0;
+      isUnchanged = entries[start]!.isUnchanged;
     } else {
+      isUnchanged = true;
       const seen = new Set<string>();
       const paragraphs: string[] = [];
       for (let i = start; i < end; i++) {
@@ -199,6 +276,7 @@ function buildMasterRow(
         if (row.laaRefs.length > 0) hasRef = true;
         const paragraph = row.update.trim();
         if (paragraph === '') continue;
+        if (!entries[i]!.isUnchanged) isUnchanged = false;
         const key = comparisonKey(paragraph);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -208,7 +286,7 @@ function buildMasterRow(
     }
     start = end;
     if (text === '') continue;
-    updates.push({ district, text: taggerFor(district)(text) });
+    updates.push({ district, text: taggerFor(district)(text), unchangedSince: isUnchanged ? words.previousLabel : null });
     if (!hasRef) missingRefDistricts.push(district);
   }
   if (updates.length === 0) return null;
@@ -229,11 +307,12 @@ function buildMasterRow(
   }
   const first = group.entries[0]!.row;
   const withAim = group.entries.find((e) => e.row.aim.trim() !== '')?.row;
+  const aimCode = group.entries.find((e) => e.row.aimCode !== null)?.row.aimCode ?? null;
   return {
     outcomeCode: group.outcomeCode,
-    outcome: first.outcome ?? first.outcomeText,
-    aim: withAim?.aim.trim() ?? '',
-    aimCode: group.entries.find((e) => e.row.aimCode !== null)?.row.aimCode ?? null,
+    outcome: words.outcome,
+    aim: (aimCode !== null ? words.aimWording.get(aimCode) : undefined) ?? withAim?.aim.trim() ?? '',
+    aimCode,
     laaRefs: [...refs.values()],
     unknownRefs: [...unknown.values()],
     missingRefDistricts,
@@ -280,6 +359,8 @@ function listExceptions(
   districts: readonly DistrictReturn[],
   outcomeRank: Map<string, number>,
   outcomeName: (code: string) => string | undefined,
+  taggerFor: (code: string) => (text: string) => string,
+  aimWording: Map<string, string>,
 ): ExceptionRow[] {
   const list: (ExceptionRow & { rank: number; seq: number })[] = [];
   for (const { district, rows } of districts) {
@@ -289,9 +370,10 @@ function listExceptions(
         district,
         status: row.status,
         outcome: (row.outcomeCode && outcomeName(row.outcomeCode)) || row.outcomeText,
-        aim: row.aim.trim(),
+        aim: (row.aimCode !== null ? aimWording.get(row.aimCode) : undefined) ?? row.aim.trim(),
+        laaRefs: row.laaRefs,
         action: row.action.trim(),
-        update: row.update.trim(),
+        update: row.update.trim() === '' ? '' : taggerFor(district)(row.update.trim()),
         rank: row.outcomeCode === null ? UNKNOWN_RANK : (outcomeRank.get(row.outcomeCode) ?? UNKNOWN_RANK),
         seq: list.length,
       });

@@ -17,6 +17,11 @@ export interface MergeInput {
   districts: readonly DistrictReturn[];
   /** When the master is made; passed in so the merge has no clock. */
   now: Date;
+  /**
+   * The districts' returns for the period before this one (the configuration's previous
+   * period), so an update repeated word for word is found (update-unchanged). Absent: none is.
+   */
+  previous?: { period: string; districts: readonly DistrictReturn[] };
 }
 
 export interface UnknownRef {
@@ -30,11 +35,19 @@ export interface DistrictUpdate {
   district: string;
   /** The district's text, ending with its tag, e.g. "… being developed (HBBC)." */
   text: string;
+  /**
+   * The label of the previous period when this update repeats the district's update on the
+   * same action there (after normalising case, spacing and punctuation), else null. The
+   * board's copy leaves such updates out (seed 001 §3.4: only what is over and above).
+   */
+  unchangedSince: string | null;
 }
 
 export interface MasterRow {
   outcomeCode: string;
+  /** The outcome as the board writes it (configuration's boardOutcomeLabels, else its name). */
   outcome: string;
+  /** "S4  Safe from crime and …": the configuration's code and wording when the code is known, else as typed. */
   aim: string;
   aimCode: string | null;
   /** The union of the districts' refs in catalogue spelling, in order of first appearance. */
@@ -50,6 +63,8 @@ export interface MasterRow {
 export interface MasterOutcome {
   code: string;
   name: string;
+  /** As the board writes it, for titles and the Outcome column: "Stay Safe". */
+  label: string;
   rows: MasterRow[];
 }
 
@@ -73,8 +88,20 @@ export interface ExceptionRow {
   status: Extract<RowStatus, 'At risk' | 'Exceptional'>;
   outcome: string;
   aim: string;
+  laaRefs: string[];
+  action: string;
+  /** The district's text, ending with its tag as in the outcome tables. */
+  update: string;
+}
+
+/** An update left out of the board's copy because it repeats the previous period's. */
+export interface UnchangedUpdate {
+  district: string;
+  outcome: string;
   action: string;
   update: string;
+  /** The previous period's label, e.g. "10 October 2007". */
+  previousPeriod: string;
 }
 
 export interface DistrictFinding extends Finding {
@@ -105,4 +132,8 @@ export interface MasterModel {
   updates: FlatUpdate[];
   /** Rows with an update left out of the tables because their outcome is not one of the five. */
   unplacedRows: number;
+  /** The period compared against for update-unchanged, or null when none was given. */
+  previousPeriod: { id: string; label: string } | null;
+  /** Updates repeating the previous period's, in district then table order. */
+  unchanged: UnchangedUpdate[];
 }

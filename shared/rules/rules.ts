@@ -28,6 +28,7 @@ export const RuleId = z.enum([
   'hidden-sheet',
   'hidden-rows',
   'hidden-columns',
+  'update-unchanged',
 ]);
 export type RuleId = z.infer<typeof RuleId>;
 
@@ -156,6 +157,14 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     severity: 'info',
     title: 'Hidden columns read',
     message: 'Hidden column(s) of sheet "{sheet}" were read as part of the return: {columns}. Unhide them to check them, or delete them if they are not meant to be sent.',
+  },
+  // Seed 001 §3.4: the board's report sets out only "the actions over and above what was already being achieved".
+  'update-unchanged': {
+    id: 'update-unchanged',
+    severity: 'warning',
+    title: 'Update unchanged since last period',
+    message:
+      'This update is the same as {district}\'s update on this action for {previousPeriod}, so it is left out of the board\'s copy. Say what is new this period.',
   },
 };
 

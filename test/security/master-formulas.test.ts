@@ -1,7 +1,8 @@
 /**
  * Formula injection: whatever districts type (text starting with =, +, -, @, a HYPERLINK, a DDE
- * payload), the master workbook the coordinator downloads holds it as text, never as a formula
- * Excel would run, and the text comes back exactly as typed.
+ * payload), both copies of the master workbook the coordinator downloads (the board's and the
+ * working copy) hold it as text, never as a formula Excel would run nor a live link, and the
+ * text comes back exactly as typed.
  */
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,7 @@ afterAll(async () => {
   await service?.close();
 });
 
-test('district text that looks like a formula is text in the master workbook, exactly as typed', async () => {
+test('district text that looks like a formula is text in both copies of the master workbook, exactly as typed', async () => {
   for (const [index, district] of ['HBBC', 'NWLDC'].entries()) {
     const key = service.createKey(district);
     const changes = TYPED.map((text, i) => ({
@@ -36,8 +37,13 @@ test('district text that looks like a formula is text in the master workbook, ex
     expect(answer.status).toBe(200);
   }
 
-  const download = await fetch(`${service.url}/api/v1/master.xlsx?period=${PERIOD}`, {
-    headers: { authorization: `Bearer ${service.createKey('coordinator')}` },
+  const coordinator = service.createKey('coordinator');
+  for (const copy of ['working', 'board']) await expectOnlyText(coordinator, copy);
+}, 60_000);
+
+async function expectOnlyText(coordinator: string, copy: string): Promise<void> {
+  const download = await fetch(`${service.url}/api/v1/master.xlsx?period=${PERIOD}&copy=${copy}`, {
+    headers: { authorization: `Bearer ${coordinator}` },
     signal: AbortSignal.timeout(30_000),
   });
   expect(download.status).toBe(200);
@@ -54,6 +60,7 @@ test('district text that looks like a formula is text in the master workbook, ex
         if (cell.type === ExcelJS.ValueType.Formula || cell.formula || (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value))) {
           formulas.push(`${sheet.name}!${cell.address}`);
         }
+        if (cell.type === ExcelJS.ValueType.Hyperlink || cell.hyperlink) formulas.push(`link at ${sheet.name}!${cell.address}`);
         if (typeof value === 'string') texts.add(value);
         else if (value !== null && typeof value === 'object' && 'richText' in value) {
           texts.add((value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join(''));
@@ -62,8 +69,8 @@ test('district text that looks like a formula is text in the master workbook, ex
     });
   });
   expect(formulas).toEqual([]);
-  expect(workbook.worksheets.length).toBeGreaterThan(2);
+  expect(workbook.worksheets.length).toBeGreaterThanOrEqual(5);
   // Each typed text is a whole cell (the action), and each update carries it before the district's tag.
   const missing = TYPED.filter((t) => !texts.has(t) || ![...texts].some((cell) => cell.startsWith(t) && /\((HBBC|NWLDC)\)$/.test(cell)));
   expect(missing).toEqual([]);
-}, 60_000);
+}

