@@ -121,7 +121,8 @@ export const gridBench: Bench = {
   },
 };
 
-if (require.main === module) {
+// Run alone (`node dist/bench/grid.js`): the in-memory figures only, as JSON.
+if (require.main === module && /grid\.js$/.test(process.argv[1] ?? '')) {
   const result = benchInMemory();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
