@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, MAX_CELL_TEXT, RULES, checkReturn, type Finding } from '../../../shared';
+import { DEFAULT_CONFIG, MAX_CELL_TEXT, RULES, checkReturn, gridRowFromPayload, validateRows, type Finding } from '../../../shared';
 
 const HEADER = ['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update', 'Status'];
 const findingsOf = (...rows: unknown[][]): Finding[] => checkReturn([{ name: 'Return', values: [HEADER, ...rows] }], DEFAULT_CONFIG).findings;
@@ -179,5 +179,51 @@ describe('messages', () => {
   it('a blank Aim alone does not warn when it carries down', () => {
     const findings = findingsOf(['Stay Safe', 'S2', 'SC7', 'First action', 'u'], ['', '', 'SC7', 'Second action', 'u'], ['Stay Safe', '', 'SC7', 'Third action', 'u']);
     expect(findings).toEqual([]);
+  });
+});
+
+describe('where a finding points', () => {
+  it.each([
+    [0, 'A2'],
+    [1, 'B2'],
+    [2, 'C2'],
+    [3, 'D2'],
+    [4, 'E2'],
+  ])('text-too-long in column %i points at %s', (column, cell) => {
+    const row = ['Stay Safe', 'S2', 'SC7', 'An action', 'u', ''];
+    row[column] = 'x'.repeat(MAX_CELL_TEXT + 1);
+    const found = only(findingsOf(row), 'text-too-long');
+    expect(found.map((f) => [f.cell, f.message])).toEqual([[cell, `This cell holds ${MAX_CELL_TEXT + 1} characters; the limit is ${MAX_CELL_TEXT}. Shorten it or move some of it to another action.`]]);
+  });
+
+  it('allows a cell of exactly the limit', () => {
+    expect(only(findingsOf(['Stay Safe', 'S2', 'SC7', 'x'.repeat(MAX_CELL_TEXT), 'u']), 'text-too-long')).toEqual([]);
+  });
+
+  it('falls back to the Actions cell when the field has no column', () => {
+    const values = [['Aim', 'LAA Ref', 'Actions', 'Update'], ['S2', 'SC7', 'An action', 'u']];
+    const missing = checkReturn([{ name: 'Sheet1', values }], DEFAULT_CONFIG).findings.filter((f) => f.rule === 'missing-outcome');
+    expect(missing.map((f) => [f.cell, f.message])).toEqual([['C2', 'Row 2 has an action but no outcome, and none above it to carry down. Fill in the Outcome.']]);
+  });
+
+  it('names no cell for a synced row sent without its position, and carries the row id', () => {
+    const row = gridRowFromPayload({ outcome: 'Stay safe', aim: 'S2', laaRefs: [], action: 'An action', update: '', status: null }, 'row-1', DEFAULT_CONFIG);
+    expect(validateRows([row], DEFAULT_CONFIG)).toEqual([
+      { rule: 'missing-laa-ref', severity: 'error', sheet: '', cell: '', rowId: 'row-1', message: 'Row 0 has an action but no LAA reference. Add the LAA indicator(s) this action contributes to.' },
+    ]);
+  });
+
+  it('gives every rule\'s finding its severity and the row\'s position', () => {
+    const findings = findingsOf(['Be wealthy', 'S9', 'SC7', 'An action', 'u', 'Going well']);
+    expect(findings.map((f) => [f.rule, f.severity, f.cell])).toEqual([
+      ['unknown-outcome', 'error', 'A2'],
+      ['unknown-aim', 'warning', 'B2'],
+      ['unknown-status', 'warning', 'F2'],
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      '"Be wealthy" is not an Every Child Matters outcome. Use one of: Be healthy, Stay safe, Enjoy and achieve, Make a positive contribution, Achieve economic well-being.',
+      '"S9" is not an aim of any outcome. Use an aim code such as S1.',
+      '"Going well" is not a status. Use On track, At risk or Exceptional.',
+    ]);
   });
 });
