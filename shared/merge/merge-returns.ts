@@ -61,7 +61,7 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
 
   // Actions that are the same once case, spacing and punctuation are set aside become one group.
   const groups: Group[] = [];
-  const index = new ComparisonIndex<Group>();
+  const index = new ComparisonIndex<Group>((group) => group.entries[0]!.row.action);
   let unplacedRows = 0;
   for (const { district, rows } of districts) {
     for (const row of rows) {
