@@ -81,11 +81,20 @@ export function benchInMemory(): BenchResult {
     bareLoop(values);
   }
   const rows = checkReturn(sheets, DEFAULT_CONFIG).rows.length;
-  const [ours, floor, bare] = timeAlternating([() => checkReturn(sheets, DEFAULT_CONFIG), () => floorLoop(values), () => bareLoop(values)], 61).map(median) as [number, number, number];
+  const samples = timeAlternating([() => checkReturn(sheets, DEFAULT_CONFIG), () => floorLoop(values), () => bareLoop(values)], 61);
+  const [ours, floor, bare] = samples.map(median) as [number, number, number];
+  // The fastest run of each, beside the medians: what an idle machine gives.
+  const [oursMin, floorMin] = samples.map((s) => Math.min(...s)) as [number, number];
   const ratio = ours / floor;
   return {
     name: `grid: read + validate ${rows.toLocaleString('en-GB')} rows in memory`,
-    metrics: { 'median ms': Number(ours.toFixed(2)), 'floor ms': Number(floor.toFixed(2)), 'bare loop ms': Number(bare.toFixed(2)), '× bare loop': Number((ours / bare).toFixed(1)) },
+    metrics: {
+      'median ms': Number(ours.toFixed(2)),
+      'floor ms': Number(floor.toFixed(2)),
+      'bare loop ms': Number(bare.toFixed(2)),
+      'min ms': Number(oursMin.toFixed(2)),
+      'floor min ms': Number(floorMin.toFixed(2)),
+    },
     peer: { name: 'floor (visit and normalise every cell)', ratio: Number(ratio.toFixed(2)) },
     target: { text: '≤ 3× the floor and < 15 ms', met: ratio <= 3 && ours < 15 },
   };
@@ -121,7 +130,8 @@ export const gridBench: Bench = {
   },
 };
 
-if (require.main === module) {
+// Run alone (`node dist/bench/grid.js`): the in-memory figures only, as JSON.
+if (require.main === module && /grid\.js$/.test(process.argv[1] ?? '')) {
   const result = benchInMemory();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -1,6 +1,7 @@
 /**
  * Reading a return from a 2-D array of cell values (Excel's `range.values`, or a sheet read
- * by the service) into action rows. Pure: no I/O, never throws on any array it is given.
+ * by the service) into action rows. Pure: no I/O, never throws on any array it is given; the
+ * one refusal is merged ranges over MAX_MERGES or MAX_MERGED_CELLS (applyMerges).
  *
  * Rules:
  * - lines above the header (titles, "(20 March 2008)", "APPENDIX") are skipped; a title that

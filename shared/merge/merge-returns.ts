@@ -103,7 +103,7 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
 
   // Actions that are the same once case, spacing and punctuation are set aside become one group.
   const groups: Group[] = [];
-  const index = new ComparisonIndex<Group>();
+  const index = new ComparisonIndex<Group>((group) => group.entries[0]!.row.action);
   let unplacedRows = 0;
   for (const { district, rows } of districts) {
     for (const row of rows) {
@@ -183,7 +183,7 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
 
   const findingsByDistrict = districts.map((d) => ({
     district: d.district,
-    findings: [...(d.findings ?? validateRows(d.rows, config)), ...(unchangedFindings.get(d.district) ?? [])],
+    findings: [...(d.findings ?? validateRows(d.rows, config, { period: input.period })), ...(unchangedFindings.get(d.district) ?? [])],
   }));
   const unchanged: UnchangedUpdate[] = outcomes.flatMap((outcome) =>
     outcome.rows.flatMap((row) =>

@@ -231,14 +231,36 @@ const RULE_ORDER = new Map(RuleId.options.map((id, index) => [id, index]));
  */
 export function sortFindings(findings: readonly Finding[], sheetOrder: readonly string[] = []): Finding[] {
   const sheetIndex = new Map(sheetOrder.map((s, i) => [s, i]));
-  const rowOf = (cell: string) => Number(/\d+$/.exec(cell)?.[0] ?? 0);
-  return [...findings].sort(
+  // Each finding's keys worked out once, not once per comparison.
+  const keyed = findings.map((finding) => ({
+    finding,
+    first: finding.rule === 'missing-laa-ref' ? 0 : 1,
+    severity: SEVERITY_ORDER[finding.severity],
+    sheet: sheetIndex.get(finding.sheet) ?? 1e9,
+    row: rowOf(finding.cell),
+    rule: RULE_ORDER.get(finding.rule) ?? 0,
+  }));
+  keyed.sort(
     (a, b) =>
-      Number(b.rule === 'missing-laa-ref') - Number(a.rule === 'missing-laa-ref') ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (sheetIndex.get(a.sheet) ?? 1e9) - (sheetIndex.get(b.sheet) ?? 1e9) ||
-      a.sheet.localeCompare(b.sheet) ||
-      rowOf(a.cell) - rowOf(b.cell) ||
-      (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0),
+      a.first - b.first ||
+      a.severity - b.severity ||
+      a.sheet - b.sheet ||
+      (a.finding.sheet === b.finding.sheet ? 0 : a.finding.sheet.localeCompare(b.finding.sheet)) ||
+      a.row - b.row ||
+      a.rule - b.rule,
   );
+  return keyed.map((k) => k.finding);
+}
+
+/** The row number of an A1 address ("C14" → 14), 0 when there is none. */
+function rowOf(cell: string): number {
+  let row = 0;
+  let scale = 1;
+  for (let i = cell.length - 1; i >= 0; i--) {
+    const digit = cell.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    row += digit * scale;
+    scale *= 10;
+  }
+  return row;
 }

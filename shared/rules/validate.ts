@@ -49,7 +49,7 @@ export function validateRows(rows: readonly GridRow[], config: PartnershipConfig
   const context = getGridContext(config);
   const catalogue = context.catalogue;
   const findings: Finding[] = [];
-  const actions = new ComparisonIndex<GridRow>();
+  const actions = new ComparisonIndex<GridRow>((row) => row.action);
   const outcomeNames = config.outcomes.map((o) => o.name).join(', ');
   const partnership = config.partnership.name;
   const period = options.period ?? latestPeriod(config).id;

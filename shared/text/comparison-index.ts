@@ -10,14 +10,19 @@
  */
 import { comparisonHash, comparisonKey } from './normalise';
 
-interface Bucket<T> {
-  firstText: string;
-  first: T;
-  byKey: Map<string, T> | null;
+/** A bucket that more than one text has landed in, told apart by their full keys. */
+class Collisions<T> {
+  constructor(readonly byKey: Map<string, T>) {}
 }
 
 export class ComparisonIndex<T> {
-  private readonly scopes = new Map<string, Map<number, Bucket<T>>>();
+  private readonly scopes = new Map<string, Map<number, T | Collisions<T>>>();
+
+  /**
+   * @param textOf the text an item was indexed under: the first item of a bucket is stored
+   *   alone (no wrapper per text), and its text is asked for only when another lands with it.
+   */
+  constructor(private readonly textOf: (item: T) => string) {}
 
   /** The item indexed earlier under the same scope and text, if any; otherwise indexes this one. */
   findOrAdd(scope: string, text: string, item: T): T | undefined {
@@ -25,14 +30,19 @@ export class ComparisonIndex<T> {
     if (!buckets) this.scopes.set(scope, (buckets = new Map()));
     const hash = comparisonHash(text);
     const bucket = buckets.get(hash);
-    if (!bucket) {
-      buckets.set(hash, { firstText: text, first: item, byKey: null });
+    if (bucket === undefined) {
+      buckets.set(hash, item);
       return undefined;
     }
-    bucket.byKey ??= new Map([[comparisonKey(bucket.firstText), bucket.first]]);
+    let byKey: Map<string, T>;
+    if (bucket instanceof Collisions) byKey = bucket.byKey;
+    else {
+      byKey = new Map([[comparisonKey(this.textOf(bucket)), bucket]]);
+      buckets.set(hash, new Collisions(byKey));
+    }
     const key = comparisonKey(text);
-    const earlier = bucket.byKey.get(key);
-    if (earlier === undefined) bucket.byKey.set(key, item);
+    const earlier = byKey.get(key);
+    if (earlier === undefined) byKey.set(key, item);
     return earlier;
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, createRefCatalogue, refKey, splitRefs } from '../../../shared';
+import { DEFAULT_CONFIG, cleanRefText, createRefCatalogue, isNoRefText, refKey, splitRefs } from '../../../shared';
 
 const catalogue = createRefCatalogue(DEFAULT_CONFIG.laaRefs);
 const refs = (text: string) => splitRefs(text, catalogue).refs;
@@ -162,5 +162,29 @@ describe('suggestions for a ref outside the catalogue', () => {
     expect(catalogue.entry('ni-110')?.code).toBe('NI 110');
     expect(catalogue.entry('CYP8')).toEqual({ code: 'CYP8', title: 'Children and young people' });
     expect(catalogue.entry('XY1')).toBeUndefined();
+  });
+});
+
+describe('the edges of suggestions and cleaning', () => {
+  it.each<[string, string[]]>([
+    ['CYP 1-30', ['CYP1', 'CYP2', 'CYP3', 'CYP4', 'CYP5', 'CYP6', 'CYP7', 'CYP8']],
+    ['CYP 1-31', []],
+    ['CYP 3-1', ['CYP1', 'CYP2', 'CYP3']],
+    ['CYP 3-3', ['CYP3']],
+    ['CYP 20-25', []],
+    ['CYP888', ['CYP8']],
+    ['CYP8888', []],
+    ['XCYP8', ['CYP8']],
+    ['ABCD', []],
+  ])('%j → %j', (typed, expected) => {
+    expect(catalogue.suggest(typed)).toEqual(expected);
+  });
+
+  it('cleans invisible characters and odd spaces, and leaves plain text alone', () => {
+    expect(cleanRefText('S\u200bC7\u00a0/\u2009HC3\r\nCYP8')).toBe('SC7 / HC3\nCYP8');
+    const plain = 'SC7 / HC3';
+    expect(cleanRefText(plain)).toBe(plain);
+    expect(isNoRefText(' N/A\u200b ')).toBe(true);
+    expect(isNoRefText('SC7')).toBe(false);
   });
 });
