@@ -70,6 +70,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // 10–49: the sync core (issue 13); 50–99: the coordinator's admin features.
+  {
+    version: 10,
+    description: 'a digest of each stored batch, so a reused batchId with another body is refused, not replayed',
+    // Null for batches stored before: those are replayed as they always were.
+    sql: 'ALTER TABLE batches ADD COLUMN digest TEXT;',
+  },
 ];
 
 export function migrate(db: Database.Database, now: () => Date): number[] {

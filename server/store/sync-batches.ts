@@ -1,8 +1,12 @@
 /**
  * Applying a district's sync batch to its rows, and the stored answer that makes a repeated
  * batchId idempotent (the `batches` table). Runs inside a group-commit savepoint.
+ *
+ * Batch ids are scoped per district (the table's key is district + batch id). A batch id seen
+ * before is replayed only when the batch is the same one (same period, same digest of the
+ * canonical changes); otherwise it is refused with 409 `batch-id-reused`.
  */
-import { SyncResponse, type Finding, type StoredRow } from '../../shared';
+import { AppError, ErrorKind, SyncResponse, type Finding, type StoredRow } from '../../shared';
 import type { SqliteDatabase } from './database';
 import { parsePayload, type RowTables } from './rows';
 import type { SyncBatch } from './types';
@@ -15,12 +19,25 @@ export interface SyncBatchResult {
 /** Applies one batch; called inside a transaction and a unit of work (rows.beginWork). */
 export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]) => SyncBatchResult {
   const statements = {
-    getBatch: db.prepare<[string, string], { response: string }>('SELECT response FROM batches WHERE district = ? AND batch_id = ?'),
-    insertBatch: db.prepare('INSERT INTO batches (district, batch_id, period, response, created_at) VALUES (?, ?, ?, ?, ?)'),
+    getBatch: db.prepare<[string, string], { response: string; period: string; digest: string | null }>(
+      'SELECT response, period, digest FROM batches WHERE district = ? AND batch_id = ?',
+    ),
+    insertBatch: db.prepare('INSERT INTO batches (district, batch_id, period, response, created_at, digest) VALUES (?, ?, ?, ?, ?, ?)'),
   };
   return (batch, findingsFor) => {
     const previous = statements.getBatch.get(batch.district, batch.batchId);
-    if (previous) return { response: SyncResponse.parse(JSON.parse(previous.response)), isReplay: true };
+    if (previous) {
+      // Replaying the first answer to a different batch would drop its rows without a word.
+      if (previous.period !== batch.period || (previous.digest !== null && previous.digest !== batch.digest)) {
+        throw new AppError(
+          ErrorKind.conflict,
+          'batch-id-reused',
+          `Batch id "${batch.batchId}" was already used by ${batch.district} for a different batch (other changes or another period). Nothing was stored. Give every new batch a new id (e.g. a random UUID); resend a batch only unchanged, with its own id.`,
+          { batchId: batch.batchId },
+        );
+      }
+      return { response: SyncResponse.parse(JSON.parse(previous.response)), isReplay: true };
+    }
 
     const response: SyncResponse = { applied: [], conflicts: [], findings: [] };
     const base = { period: batch.period, district: batch.district, who: batch.who, at: batch.at, source: 'sync' as const, batchId: batch.batchId };
@@ -54,7 +71,7 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
     // Read again: the first write to the district made its working copy.
     for (const row of rows.districtRows(batch.period, batch.district).values()) if (!row.deleted) live.push(row.stored);
     response.findings = findingsFor(live);
-    statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at);
+    statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at, batch.digest);
     return { response, isReplay: false };
   };
 }

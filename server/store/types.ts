@@ -43,7 +43,13 @@ export interface HistoryEntry {
 export interface SyncBatch {
   period: string;
   district: string;
+  /** The client's id for the batch, unique within its district (batches of two districts never meet). */
   batchId: string;
+  /**
+   * SHA-256 (hex) of the canonical batch (period and checked changes): the same batchId with
+   * another digest is a different batch, refused with 409 batch-id-reused, never replayed.
+   */
+  digest: string;
   /** Already checked: outcomes are the configuration's names. */
   changes: readonly Change[];
   who: string;

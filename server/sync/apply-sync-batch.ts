@@ -3,6 +3,7 @@
  * outcome names, one change per row) → the store applies them whole or not at all → the answer.
  * The route (routes/sync.ts) only parses the request and sends what this returns.
  */
+import { createHash } from 'node:crypto';
 import {
   AppError,
   ErrorKind,
@@ -67,6 +68,15 @@ export function refuseRepeatedIds(changes: readonly Change[]): void {
   }
 }
 
+/**
+ * SHA-256 (hex) of the batch as it will be applied: the period and the changes after parsing
+ * (text cleaned, ids lower-cased) and canonicalising (outcome names). Property order is the
+ * schema's, so two sends of the same batch give the same digest whatever the client's spacing.
+ */
+export function digestBatch(period: string, changes: readonly Change[]): string {
+  return createHash('sha256').update(JSON.stringify({ period, changes })).digest('hex');
+}
+
 /** Builds the use case over its dependencies; the returned function is called once per request. */
 export function createApplySyncBatch(deps: { config: PartnershipConfig; store: SyncStore; now: () => Date }): (command: SyncCommand) => Promise<SyncAnswer> {
   // The rules over all the district's rows after each batch, redoing only what changed.
@@ -75,7 +85,7 @@ export function createApplySyncBatch(deps: { config: PartnershipConfig; store: S
     refuseRepeatedIds(request.changes);
     const changes = canonicalOutcomes(request.changes, deps.config);
     return deps.store.applyBatch(
-      { period: request.period, district, batchId: request.batchId, changes, who, at: deps.now().toISOString() },
+      { period: request.period, district, batchId: request.batchId, digest: digestBatch(request.period, changes), changes, who, at: deps.now().toISOString() },
       districtFindings,
     );
   };

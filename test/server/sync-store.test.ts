@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => h.close());
 
 function batch(tag: string, changes: SyncBatch['changes']): SyncBatch {
-  return { period: PERIOD, district: 'HBBC', batchId: `batch-${tag}`, changes, who: 'test', at: new Date().toISOString() };
+  return { period: PERIOD, district: 'HBBC', batchId: `batch-${tag}`, digest: tag, changes, who: 'test', at: new Date().toISOString() };
 }
 
 test('a batch rolled back inside a group is not seen by the next batch of the group, nor by the next group', async () => {

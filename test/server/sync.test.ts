@@ -117,7 +117,7 @@ test('a batch is all-or-nothing: a failure inside the transaction stores none of
   const before = h.snapshot();
   const changes = [randomUUID(), randomUUID(), randomUUID()].map((id) => ({ id, baseVersion: 0, row: aRow({ action: `Action ${id}` }) }));
   await expect(
-    h.store.applyBatch({ period: PERIOD, district: 'HBBC', batchId: 'batch-x-0001', changes, who: 'test', at: new Date().toISOString() }, () => {
+    h.store.applyBatch({ period: PERIOD, district: 'HBBC', batchId: 'batch-x-0001', digest: 'x-0001', changes, who: 'test', at: new Date().toISOString() }, () => {
       throw new Error('disk went away after the second row');
     }),
   ).rejects.toThrow('disk went away');
@@ -160,6 +160,7 @@ test('batches committed together stay independent: one that fails undoes only it
     period: PERIOD,
     district: 'HBBC',
     batchId: `batch-${tag}`,
+    digest: tag,
     changes: [randomUUID(), randomUUID()].map((id) => ({ id, baseVersion: 0, row: aRow({ action: `${tag} ${id}` }) })),
     who: 'test',
     at: new Date().toISOString(),
@@ -176,4 +177,33 @@ test('batches committed together stay independent: one that fails undoes only it
   const stored = new Set(h.store.listRows({ period: PERIOD, district: 'HBBC' }).map((r) => r.id));
   expect([...a.changes, ...c.changes].every((ch) => stored.has(ch.id))).toBe(true);
   expect(b.changes.some((ch) => stored.has(ch.id))).toBe(false);
+});
+
+test('a batchId reused with other changes or another period is refused with 409 and stores nothing', async () => {
+  const first = randomUUID();
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'reused-batch-id', changes: [{ id: first, baseVersion: 0, row: aRow({ update: 'first' }) }] }).expect(200);
+  const before = h.snapshot();
+  const otherRow = randomUUID();
+  const reused = await sync(h.app, hbbc, { period: PERIOD, batchId: 'reused-batch-id', changes: [{ id: otherRow, baseVersion: 0, row: aRow({ update: 'second' }) }] }).expect(409);
+  expect(reused.body.error.code).toBe('batch-id-reused');
+  expect(reused.body.error.message).toContain('new id');
+  const otherPeriod = await sync(h.app, hbbc, { period: '2007-10', batchId: 'reused-batch-id', changes: [{ id: first, baseVersion: 0, row: aRow({ update: 'first' }) }] }).expect(409);
+  expect(otherPeriod.body.error.code).toBe('batch-id-reused');
+  expect(h.snapshot()).toBe(before);
+  // The same batch again, spelled differently (an outcome alias, an upper-case id), is the same batch: replayed.
+  const again = await sync(h.app, hbbc, {
+    period: PERIOD,
+    batchId: 'reused-batch-id',
+    changes: [{ id: first.toUpperCase(), baseVersion: 0, row: aRow({ outcome: 'Staying Safe', update: 'first' }) }],
+  }).expect(200);
+  expect(again.headers['idempotent-replay']).toBe('true');
+  expect(h.snapshot()).toBe(before);
+});
+
+test('batch ids are scoped per district: two districts may use the same one', async () => {
+  const owbc = h.key('OWBC');
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'shared-batch-id', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'HBBC' }) }] }).expect(200);
+  const other = await sync(h.app, owbc, { period: PERIOD, batchId: 'shared-batch-id', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'OWBC' }) }] }).expect(200);
+  expect(other.headers['idempotent-replay']).toBeUndefined();
+  expect((await rowsOf(owbc)).map((r) => r.row.update)).toEqual(['OWBC']);
 });
