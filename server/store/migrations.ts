@@ -77,6 +77,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // Null for batches stored before: those are replayed as they always were.
     sql: 'ALTER TABLE batches ADD COLUMN digest TEXT;',
   },
+  {
+    version: 11,
+    description: 'rows by id, so a row id of another district is found in one lookup',
+    sql: 'CREATE INDEX rows_by_id ON rows (id, district);',
+  },
 ];
 
 export function migrate(db: Database.Database, now: () => Date): number[] {

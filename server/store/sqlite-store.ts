@@ -55,6 +55,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listRows: rows.listRows,
     districtActivity: rows.districtActivity,
     rowHistory: rows.rowHistory,
+    rowDistricts: rows.rowDistricts,
     applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
     applyUpload,
     ...keys,

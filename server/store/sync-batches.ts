@@ -44,6 +44,15 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
     const districtRows = rows.districtRows(batch.period, batch.district);
     for (const change of batch.changes) {
       const stored = districtRows.get(change.id);
+      if (!stored && !('deleted' in change) && rows.isIdOfAnotherDistrict(change.id, batch.district)) {
+        // A row id names one row of one district, so its history can never mix two districts.
+        throw new AppError(
+          ErrorKind.conflict,
+          'row-id-of-another-district',
+          `Row id ${change.id} is already used by another district. Nothing was stored. Give the row a new id (a new random UUID) and sync again.`,
+          { id: change.id },
+        );
+      }
       const storedVersion = stored?.version ?? 0;
       if (change.baseVersion !== storedVersion) {
         // Never overwrite what the client has not seen: hand back the stored row instead.

@@ -110,6 +110,8 @@ export interface SyncStore extends Store, KeyStore {
    */
   applyBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
   applyUpload(input: UploadInput): UploadResult;
-  /** A row's changes, oldest first; every district's row of that id for the coordinator. */
-  rowHistory(query: { period: string; id: string; district?: string }): HistoryEntry[];
+  /** A row's changes within one district, oldest first. */
+  rowHistory(query: { period: string; id: string; district: string }): HistoryEntry[];
+  /** The districts that have a row with this id in the period (one, unless an old file has it twice). */
+  rowDistricts(query: { period: string; id: string }): string[];
 }

@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { RowsResponse, SyncResponse } from '../../shared';
+import { databasePath } from '../../server/main';
 import { aRow, bearer, createHarness, PERIOD, sync, type Harness } from './harness';
 
 let h: Harness;
@@ -135,10 +137,8 @@ test('a batch is all-or-nothing: a failure inside the transaction stores none of
 test('each district\'s rows are its own; the coordinator reads them all with their district', async () => {
   const owbc = h.key('OWBC');
   const coordinator = h.key('coordinator');
-  const shared = randomUUID();
-  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
-  // The same row id from another district is another row: no conflict, no overwrite.
-  await sync(h.app, owbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'OWBC text' }) }] }).expect(200);
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
+  await sync(h.app, owbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'OWBC text' }) }] }).expect(200);
   expect((await rowsOf(hbbc)).map((r) => r.row.update)).toEqual(['HBBC text']);
   expect((await rowsOf(owbc)).map((r) => r.row.update)).toEqual(['OWBC text']);
   const all = await rowsOf(coordinator);
@@ -146,6 +146,46 @@ test('each district\'s rows are its own; the coordinator reads them all with the
     ['HBBC', 'HBBC text'],
     ['OWBC', 'OWBC text'],
   ]);
+});
+
+test('a row id already used by another district is refused with 409, and history stays within one district', async () => {
+  const owbc = h.key('OWBC');
+  const coordinator = h.key('coordinator');
+  const shared = randomUUID();
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
+  const before = h.snapshot();
+  const refused = await sync(h.app, owbc, {
+    period: PERIOD,
+    batchId: 'batch-o-0002',
+    changes: [
+      { id: randomUUID(), baseVersion: 0, row: aRow({ update: 'OWBC other row' }) },
+      { id: shared, baseVersion: 0, row: aRow({ update: 'OWBC text' }) },
+    ],
+  }).expect(409);
+  expect(refused.body.error.code).toBe('row-id-of-another-district');
+  // Refused whole, and the message does not say whose row it is.
+  expect(refused.body.error.message).not.toContain('HBBC');
+  expect(h.snapshot()).toBe(before);
+  // Another period is refused too: the id names HBBC's row for good.
+  await sync(h.app, owbc, { period: '2007-10', batchId: 'batch-o-0003', changes: [{ id: shared, baseVersion: 0, row: aRow() }] }).expect(409);
+  const history = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(coordinator)).expect(200);
+  expect(history.body.history.map((e: { district: string; after: { update: string } }) => [e.district, e.after.update])).toEqual([['HBBC', 'HBBC text']]);
+  await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(owbc)).expect(404);
+});
+
+test('a file where two districts already share a row id: the coordinator names the district to read its history', async () => {
+  const coordinator = h.key('coordinator');
+  const shared = randomUUID();
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-l-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
+  // As a file written before ids were refused across districts would hold it.
+  const db = new Database(databasePath(h.dataDir));
+  db.prepare("INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by) SELECT period, 'OWBC', id, 1, 0, data, updated_at, updated_by FROM rows WHERE id = ?").run(shared);
+  db.prepare("INSERT INTO history (period, district, id, version, who, at, source, batch_id, before, after) SELECT period, 'OWBC', id, 1, who, at, source, batch_id, before, after FROM history WHERE id = ?").run(shared);
+  db.close();
+  const ambiguous = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(coordinator)).expect(400);
+  expect(ambiguous.body.error.code).toBe('district-required');
+  const own = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}&district=OWBC`).set(bearer(coordinator)).expect(200);
+  expect(own.body.history.map((e: { district: string }) => e.district)).toEqual(['OWBC']);
 });
 
 test('GET /config gives the partnership configuration for offline checking', async () => {
