@@ -23,6 +23,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // ETags on JSON would let a client see a 304 for rows it has never fetched with this key.
   app.set('etag', false);
+  // Who the client is (req.ip) for the wrong-key limit; see AppDeps.trustProxy.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders());
   app.use(requestLog(deps.logger));
 

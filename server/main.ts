@@ -35,6 +35,8 @@ export interface ServeOptions {
   webDir: string;
   logger?: Logger;
   failureLimit?: FailureLimiterOptions;
+  /** Express's `trust proxy` (AppDeps.trustProxy); false when absent. */
+  trustProxy?: boolean | number | string;
   readWorkbook?: AppDeps['readWorkbook'];
   drainMs?: number;
 }
@@ -78,6 +80,7 @@ export async function startServer(options: ServeOptions): Promise<RunningService
     now,
     webDir: options.webDir,
     failureLimiter: createFailureLimiter(options.failureLimit ?? DEFAULT_FAILURE_LIMIT),
+    trustProxy: options.trustProxy ?? false,
     readWorkbook: options.readWorkbook ?? ((data, config) => readReturnWorkbook(data, config, { timeoutMs: WORKBOOK_TIMEOUT_MS })),
   };
   const app = createApp(deps);
