@@ -22,6 +22,8 @@ export interface AppDeps {
    * (e.g. 1, 'loopback', '10.0.0.0/8') so req.ip is the client's, from X-Forwarded-For.
    */
   trustProxy?: boolean | number | string;
+  /** Serve the pages' .map files (a development run only; absent or false refuses them). */
+  isServingSourceMaps?: boolean;
   /** Reads an uploaded .xlsx (server/workbook/read-workbook.ts); tests may pass their own. */
   readWorkbook: (data: Uint8Array, config: PartnershipConfig) => Promise<CheckedReturn>;
 }

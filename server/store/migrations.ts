@@ -82,6 +82,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'rows by id, so a row id of another district is found in one lookup',
     sql: 'CREATE INDEX rows_by_id ON rows (id, district);',
   },
+  {
+    version: 12,
+    description: 'a table /readyz writes to and rolls back, to prove the store can write',
+    sql: 'CREATE TABLE ready_probe (at TEXT NOT NULL);',
+  },
 ];
 
 export function migrate(db: Database.Database, now: () => Date): number[] {

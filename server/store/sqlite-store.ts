@@ -11,6 +11,7 @@
 import type { Finding, StoredRow } from '../../shared';
 import { openDatabase, watchOtherWriters } from './database';
 import { createGroupCommit } from './group-commit';
+import { createStoreHealth } from './health';
 import { createKeyTable } from './keys';
 import { createRowTables } from './rows';
 import { createSyncBatches, type SyncBatchResult } from './sync-batches';
@@ -21,18 +22,25 @@ export interface SqliteStoreOptions {
   /** The database file; created with its folder when missing. */
   file: string;
   now?: () => Date;
+  /** PRAGMA quick_check at open, refusing a damaged file (the service sets it). */
+  isIntegrityChecked?: boolean;
+  /** /readyz fails below this much free space on the data folder's file system. */
+  diskFloorBytes?: number;
+  /** A cap on the database file's size (SQLite answers SQLITE_FULL past it, as on a full disk). */
+  maxBytes?: number;
 }
 
 export type SqliteStore = SyncStore & { readonly file: string };
 
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(options.file, now);
+  const db = openDatabase(options.file, now, { isIntegrityChecked: options.isIntegrityChecked, maxBytes: options.maxBytes });
+  const health = createStoreHealth(db, options.file, { diskFloorBytes: options.diskFloorBytes });
   const otherWriters = watchOtherWriters(db);
   const rows = createRowTables(db, otherWriters);
   const keys = createKeyTable(db, otherWriters);
   const applySyncBatch = createSyncBatches(db, rows);
-  const applyUpload = createUploads(db, rows, otherWriters);
+  const applyUploadRows = createUploads(db, rows, otherWriters);
   const group = createGroupCommit<{ batch: SyncBatch; findingsFor: (rows: StoredRow[]) => Finding[] }, SyncBatchResult>(
     db,
     (job) => applySyncBatch(job.batch, job.findingsFor),
@@ -44,7 +52,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       },
       mark: rows.mark,
       undoTo: rows.undoTo,
-      committed: rows.commitWork,
+      committed() {
+        rows.commitWork();
+        health.noteWriteCommitted();
+      },
       failed: rows.discardWork,
     },
   );
@@ -57,7 +68,13 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rowHistory: rows.rowHistory,
     rowDistricts: rows.rowDistricts,
     applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
-    applyUpload,
+    applyUpload(input) {
+      const result = applyUploadRows(input);
+      if (!input.dryRun) health.noteWriteCommitted();
+      return result;
+    },
+    readiness: health.readiness,
+    noteFailure: health.noteFailure,
     ...keys,
     close() {
       if (isClosed) return;

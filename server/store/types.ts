@@ -2,7 +2,8 @@
  * What the routes and the master need from the store. SQLite (better-sqlite3) is the embedded
  * implementation (sqlite-store.ts and its parts); the interface keeps routes free of SQL.
  */
-import type { Change, Finding, RowPayload, StoredRow, SyncResponse } from '../../shared';
+import type { AppError, Change, Finding, RowPayload, StoredRow, SyncResponse } from '../../shared';
+import type { Readiness } from './health';
 
 export interface DistrictActivity {
   district: string;
@@ -110,6 +111,10 @@ export interface SyncStore extends Store, KeyStore {
    */
   applyBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
   applyUpload(input: UploadInput): UploadResult;
+  /** Can the store write now (for /readyz): no damage seen, disk space above the floor, a write rolled back. */
+  readiness(): Readiness;
+  /** The plain-words error (503 damaged or unavailable, 507 disk full) for a SQLite failure, remembered for readiness; null for others. */
+  noteFailure(error: unknown): AppError | null;
   /** A row's changes within one district, oldest first. */
   rowHistory(query: { period: string; id: string; district: string }): HistoryEntry[];
   /** The districts that have a row with this id in the period (one, unless an old file has it twice). */
