@@ -12,6 +12,7 @@ import { errorHandler, notFound } from './http/error-handler';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { createConfigRouter } from './routes/config';
+import { createFindingsRouter } from './routes/findings';
 import { createHistoryRouter } from './routes/history';
 import { createMasterRouter } from './routes/master';
 import { createReturnsRouter } from './routes/returns';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(createSyncRouter(deps));
   api.use(createRowsRouter(deps));
   api.use(createHistoryRouter(deps));
+  api.use(createFindingsRouter(deps));
   api.use(createReturnsRouter(deps));
   api.use(createMasterRouter(deps));
   api.use(notFound());

@@ -8,7 +8,7 @@
  * - sync-batches.ts: a sync batch applied to the rows, and its stored answer;
  * - uploads.ts: an uploaded workbook's rows applied.
  */
-import type { Finding, StoredRow } from '../../shared';
+import type { StoredRow } from '../../shared';
 import { openDatabase, watchOtherWriters } from './database';
 import { createGroupCommit } from './group-commit';
 import { createStoreHealth } from './health';
@@ -41,9 +41,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const keys = createKeyTable(db, otherWriters);
   const applySyncBatch = createSyncBatches(db, rows);
   const applyUploadRows = createUploads(db, rows, otherWriters);
-  const group = createGroupCommit<{ batch: SyncBatch; findingsFor: (rows: StoredRow[]) => Finding[] }, SyncBatchResult>(
+  const group = createGroupCommit<SyncBatch, SyncBatchResult>(
     db,
-    (job) => applySyncBatch(job.batch, job.findingsFor),
+    applySyncBatch,
     {
       begin() {
         // With the write lock held, no other connection can commit now.
@@ -67,7 +67,12 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     districtActivity: rows.districtActivity,
     rowHistory: rows.rowHistory,
     rowDistricts: rows.rowDistricts,
-    applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
+    applyBatch: (batch) => group.submit(batch),
+    liveRows(period, district) {
+      const live: StoredRow[] = [];
+      for (const row of rows.districtRows(period, district).values()) if (!row.deleted) live.push(row.stored);
+      return live;
+    },
     applyUpload(input) {
       const result = applyUploadRows(input);
       if (!input.dryRun) health.noteWriteCommitted();

@@ -6,25 +6,63 @@
  * before is replayed only when the batch is the same one (same period, same digest of the
  * canonical changes); otherwise it is refused with 409 `batch-id-reused`.
  */
-import { AppError, ErrorKind, SyncResponse, type Finding, type StoredRow } from '../../shared';
+import { AppError, ErrorKind, SyncResponse } from '../../shared';
 import type { SqliteDatabase } from './database';
 import { parsePayload, type RowTables } from './rows';
-import type { SyncBatch } from './types';
+import type { BatchAnswer, SyncBatch } from './types';
+
+/**
+ * 413 when the batch takes the district past a quota and grows it. A district already over
+ * (a quota lowered) may still edit and delete, so it can get back under.
+ */
+function refuseOverQuota(quotas: NonNullable<SyncBatch['quotas']>, before: { rows: number; characters: number }, after: { rows: number; characters: number }, period: string): void {
+  if (after.rows > quotas.rowsPerPeriod && after.rows > before.rows) {
+    throw new AppError(
+      ErrorKind.tooLarge,
+      'quota-rows',
+      `This batch would give your district ${after.rows} rows for ${period}; the limit is ${quotas.rowsPerPeriod}. Nothing was stored. A return this long is not one the board can read: delete rows you no longer need, or ask the coordinator to raise quotas.rowsPerPeriod.`,
+      { limit: quotas.rowsPerPeriod, rows: after.rows },
+    );
+  }
+  if (after.characters > quotas.charactersPerPeriod && after.characters > before.characters) {
+    throw new AppError(
+      ErrorKind.tooLarge,
+      'quota-characters',
+      `This batch would give your district ${after.characters} characters of text for ${period}; the limit is ${quotas.charactersPerPeriod}. Nothing was stored. Shorten updates or delete rows you no longer need, or ask the coordinator to raise quotas.charactersPerPeriod.`,
+      { limit: quotas.charactersPerPeriod, characters: after.characters },
+    );
+  }
+}
 
 export interface SyncBatchResult {
-  response: SyncResponse;
+  response: BatchAnswer;
   isReplay: boolean;
 }
 
+/** Stored answers: applied and conflicts (answers stored before also hold findings, ignored now). */
+const StoredAnswer = SyncResponse.pick({ applied: true, conflicts: true });
+
+/** Live rows and the characters they hold (as stored, JSON), for the quotas. */
+function measure(rows: ReadonlyMap<string, { deleted: boolean; data: string }>): { rows: number; characters: number } {
+  let count = 0;
+  let characters = 0;
+  for (const row of rows.values()) {
+    if (row.deleted) continue;
+    count += 1;
+    characters += row.data.length;
+  }
+  return { rows: count, characters };
+}
+
 /** Applies one batch; called inside a transaction and a unit of work (rows.beginWork). */
-export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]) => SyncBatchResult {
+export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: SyncBatch) => SyncBatchResult {
   const statements = {
     getBatch: db.prepare<[string, string], { response: string; period: string; digest: string | null }>(
       'SELECT response, period, digest FROM batches WHERE district = ? AND batch_id = ?',
     ),
     insertBatch: db.prepare('INSERT INTO batches (district, batch_id, period, response, created_at, digest) VALUES (?, ?, ?, ?, ?, ?)'),
   };
-  return (batch, findingsFor) => {
+  return (batch) => {
     const previous = statements.getBatch.get(batch.district, batch.batchId);
     if (previous) {
       // Replaying the first answer to a different batch would drop its rows without a word.
@@ -36,12 +74,13 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
           { batchId: batch.batchId },
         );
       }
-      return { response: SyncResponse.parse(JSON.parse(previous.response)), isReplay: true };
+      return { response: StoredAnswer.parse(JSON.parse(previous.response)), isReplay: true };
     }
 
-    const response: SyncResponse = { applied: [], conflicts: [], findings: [] };
+    const response: BatchAnswer = { applied: [], conflicts: [] };
     const base = { period: batch.period, district: batch.district, who: batch.who, at: batch.at, source: 'sync' as const, batchId: batch.batchId };
     const districtRows = rows.districtRows(batch.period, batch.district);
+    const before = batch.quotas ? measure(districtRows) : null;
     for (const change of batch.changes) {
       const stored = districtRows.get(change.id);
       if (!stored && !('deleted' in change) && rows.isIdOfAnotherDistrict(change.id, batch.district)) {
@@ -76,10 +115,7 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
       }
       response.applied.push({ id: change.id, version: storedVersion + 1 });
     }
-    const live: StoredRow[] = [];
-    // Read again: the first write to the district made its working copy.
-    for (const row of rows.districtRows(batch.period, batch.district).values()) if (!row.deleted) live.push(row.stored);
-    response.findings = findingsFor(live);
+    if (batch.quotas && before) refuseOverQuota(batch.quotas, before, measure(rows.districtRows(batch.period, batch.district)), batch.period);
     statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at, batch.digest);
     return { response, isReplay: false };
   };

@@ -2,7 +2,7 @@
  * What the routes and the master need from the store. SQLite (better-sqlite3) is the embedded
  * implementation (sqlite-store.ts and its parts); the interface keeps routes free of SQL.
  */
-import type { AppError, Change, Finding, RowPayload, StoredRow, SyncResponse } from '../../shared';
+import type { AppError, Change, RowPayload, StoredRow, SyncResponse } from '../../shared';
 import type { Readiness } from './health';
 
 export interface DistrictActivity {
@@ -41,6 +41,9 @@ export interface HistoryEntry {
   after: RowPayload | null;
 }
 
+/** A sync answer without its findings: what the store keeps for a replay. */
+export type BatchAnswer = Pick<SyncResponse, 'applied' | 'conflicts'>;
+
 export interface SyncBatch {
   period: string;
   district: string;
@@ -51,6 +54,8 @@ export interface SyncBatch {
    * another digest is a different batch, refused with 409 batch-id-reused, never replayed.
    */
   digest: string;
+  /** The district's quotas for the period; a batch that would take it past one (and grows) is refused, 413. */
+  quotas?: { rowsPerPeriod: number; charactersPerPeriod: number };
   /** Already checked: outcomes are the configuration's names. */
   changes: readonly Change[];
   who: string;
@@ -105,11 +110,14 @@ export interface SyncStore extends Store, KeyStore {
   /** The database file, so a worker can open its own connection to read (the master). */
   readonly file: string;
   /**
-   * Applies a batch whole or not at all. `findingsFor` runs inside the same transaction on the
-   * district's live rows after the batch, so the stored answer (replayed for a repeated batchId)
-   * carries the findings of that moment. Resolves once the batch is committed to disk.
+   * Applies a batch whole or not at all; resolves once it is committed to disk with what was
+   * applied and what conflicted (the stored answer, replayed for a repeated batchId, holds no
+   * findings, so it is bounded by the batch). Refuses a reused batchId (409 batch-id-reused)
+   * and a new row with another district's id (409 row-id-of-another-district).
    */
-  applyBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
+  applyBatch(batch: SyncBatch): Promise<{ response: BatchAnswer; isReplay: boolean }>;
+  /** The district's live rows as committed, in table order; the same objects until a row changes (cached). */
+  liveRows(period: string, district: string): StoredRow[];
   applyUpload(input: UploadInput): UploadResult;
   /** Can the store write now (for /readyz): no damage seen, disk space above the floor, a write rolled back. */
   readiness(): Readiness;
