@@ -112,6 +112,8 @@ export interface CachedRow {
 export interface RowTables {
   /** Every district's rows for a period (or one district's), from the table, in a stable order. */
   listRows(query: { period: string; district?: string; includeDeleted?: boolean }): StoredRow[];
+  /** One page of the live rows, in the same order as listRows. */
+  listRowsPage(query: { period: string; district?: string; offset: number; limit: number }): StoredRow[];
   districtActivity(period: string): DistrictActivity[];
   /** A row's changes within one district: history is never read across districts. */
   rowHistory(query: { period: string; id: string; district: string }): HistoryEntry[];
@@ -152,6 +154,10 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
     ),
     districtsOfId: db.prepare<[string, string], string>('SELECT DISTINCT district FROM rows WHERE id = ? AND period = ? ORDER BY district').pluck(),
     otherDistrictOfId: db.prepare<[string, string], number>('SELECT 1 FROM rows WHERE id = ? AND district <> ? LIMIT 1').pluck(),
+    pagePeriod: db.prepare<[string, number, number], RowRecord>('SELECT * FROM rows WHERE period = ? AND deleted = 0 ORDER BY district, seq LIMIT ? OFFSET ?'),
+    pageDistrict: db.prepare<[string, string, number, number], RowRecord>(
+      'SELECT * FROM rows WHERE period = ? AND district = ? AND deleted = 0 ORDER BY seq LIMIT ? OFFSET ?',
+    ),
     activity: db.prepare<[string], { district: string; rows: number; last_sync: string | null }>(
       'SELECT district, SUM(deleted = 0) AS rows, MAX(updated_at) AS last_sync FROM rows WHERE period = ? GROUP BY district ORDER BY district',
     ),
@@ -217,6 +223,13 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
           ? statements.listPeriod.all(query.period)
           : statements.listDistrict.all(query.period, query.district);
       return records.filter((r) => query.includeDeleted || r.deleted === 0).map(toStoredRow);
+    },
+    listRowsPage(query) {
+      const records =
+        query.district === undefined
+          ? statements.pagePeriod.all(query.period, query.limit, query.offset)
+          : statements.pageDistrict.all(query.period, query.district, query.limit, query.offset);
+      return records.map(toStoredRow);
     },
     districtActivity(period) {
       return statements.activity.all(period).map((r) => ({ district: r.district, rows: r.rows, lastSync: r.last_sync }));

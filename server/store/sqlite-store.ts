@@ -64,6 +64,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return {
     file: options.file,
     listRows: rows.listRows,
+    listRowsPage: rows.listRowsPage,
     districtActivity: rows.districtActivity,
     rowHistory: rows.rowHistory,
     rowDistricts: rows.rowDistricts,

@@ -16,6 +16,8 @@ export interface DistrictActivity {
 export interface Store {
   /** Every district's live rows for a period (or one district's), in a stable order. */
   listRows(query: { period: string; district?: string; includeDeleted?: boolean }): StoredRow[];
+  /** One page of the live rows (offset and limit in rows), in listRows's order. */
+  listRowsPage(query: { period: string; district?: string; offset: number; limit: number }): StoredRow[];
   /** Per-district counts and last sync time for a period. */
   districtActivity(period: string): DistrictActivity[];
   close(): void;

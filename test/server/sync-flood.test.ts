@@ -3,13 +3,20 @@
  * (413), and a one-row sync's answer stays small however many rows the district has.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { DEFAULT_CONFIG, DEFAULT_QUOTAS } from '../../shared';
 import { databasePath } from '../../server/main';
+import { openSqliteStore } from '../../server/store/sqlite-store';
+import { resolveWorkerFile } from '../../server/workbook/workers';
+import { startService, type TestService } from '../support/service';
 import { aRow, bearer, createHarness, PERIOD, sync, type Harness } from './harness';
 
 let h: Harness;
+// Closing twice is harmless (the describe block below makes no harness of its own).
 afterEach(() => h.close());
 
 /** `count` new rows, each missing its LAA ref (one finding each), in batches of 500. */
@@ -92,4 +99,62 @@ test('quotas from the configuration: characters per row and per period are 413 w
   expect(total.body.error.code).toBe('quota-characters');
   expect(total.body.error.message).toContain('Nothing was stored');
   await sync(h.app, key, { period: PERIOD, batchId: randomUUID(), changes: rows.slice(0, 3) }).expect(200);
+});
+
+describe('the coordinator\'s status over 60,000 rows', () => {
+  let service: TestService;
+  const dataDir = mkdtempSync(join(tmpdir(), 'dr-status-'));
+  beforeAll(async () => {
+    resolveWorkerFile('status-worker');
+    // Written straight into the file (as a period stored before quotas would be): fast to make.
+    const store = openSqliteStore({ file: databasePath(dataDir) });
+    store.close();
+    const db = new Database(databasePath(dataDir));
+    const insert = db.prepare('INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by) VALUES (?, ?, ?, 1, 0, ?, ?, ?)');
+    const districts = DEFAULT_CONFIG.districts.map((d) => d.code);
+    const at = new Date().toISOString();
+    db.transaction(() => {
+      for (let i = 0; i < 60_000; i++) {
+        const data = JSON.stringify(aRow({ action: `Action ${i}: work with partners on provision for young people`, laaRefs: i % 3 === 0 ? [] : ['SC7'] }));
+        insert.run(PERIOD, districts[i % districts.length], randomUUID(), data, at, 'seed');
+      }
+    })();
+    db.close();
+    service = await startService({ dataDir });
+  }, 60_000);
+  afterAll(async () => {
+    await service.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('/healthz answers within 100 ms while the status is worked out', async () => {
+    const coordinator = service.createKey('coordinator');
+    let isDone = false;
+    const status = fetch(`${service.url}/api/v1/master/status?period=${PERIOD}`, { headers: { authorization: `Bearer ${coordinator}` } }).then(async (r) => {
+      isDone = true;
+      return { status: r.status, body: (await r.json()) as { districts: { rows: number }[] } };
+    });
+    const waits: number[] = [];
+    while (!isDone && waits.length < 200) {
+      const sentAt = performance.now();
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+      waits.push(performance.now() - sentAt);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const answered = await status;
+    expect(answered.status).toBe(200);
+    expect(answered.body.districts.reduce((sum, d) => sum + d.rows, 0)).toBe(60_000);
+    // Several health checks happened while the status was being made, each answered at once.
+    expect(waits.length).toBeGreaterThan(3);
+    expect(Math.max(...waits)).toBeLessThan(100);
+  }, 120_000);
+
+  test('the master is refused past its stated size with a clear message, not made with gigabytes', async () => {
+    const coordinator = service.createKey('coordinator');
+    const response = await fetch(`${service.url}/api/v1/master.xlsx?period=${PERIOD}`, { headers: { authorization: `Bearer ${coordinator}` } });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('master-too-large');
+    expect(body.error.message).toContain('60000 rows');
+  });
 });

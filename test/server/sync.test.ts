@@ -254,3 +254,16 @@ test('batch ids are scoped per district: two districts may use the same one', as
   expect(other.headers['idempotent-replay']).toBeUndefined();
   expect((await rowsOf(owbc)).map((r) => r.row.update)).toEqual(['OWBC']);
 });
+
+test('GET /rows pages with offset and limit; without them it answers every row as before', async () => {
+  const ids = Array.from({ length: 5 }, () => randomUUID());
+  await sync(h.app, hbbc, { period: PERIOD, batchId: randomUUID(), changes: ids.map((id, i) => ({ id, baseVersion: 0, row: aRow({ action: `Paged ${i}` }) })) }).expect(200);
+  const first = await request(h.app).get(`/api/v1/rows?period=${PERIOD}&limit=2`).set(bearer(hbbc)).expect(200);
+  expect(first.body.rows.map((r: { id: string }) => r.id)).toEqual(ids.slice(0, 2));
+  expect(first.body.nextOffset).toBe(2);
+  const last = await request(h.app).get(`/api/v1/rows?period=${PERIOD}&offset=4&limit=2`).set(bearer(hbbc)).expect(200);
+  expect(last.body.rows.map((r: { id: string }) => r.id)).toEqual(ids.slice(4));
+  expect(last.body.nextOffset).toBeNull();
+  expect((await rowsOf(hbbc)).map((r) => r.id)).toEqual(ids);
+  await request(h.app).get(`/api/v1/rows?period=${PERIOD}&limit=5001`).set(bearer(hbbc)).expect(400);
+});
