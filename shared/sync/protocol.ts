@@ -38,6 +38,22 @@ const CellText = z
   .refine((text) => text.length <= MAX_CELL_TEXT, tooLong)
   .transform(cleanText);
 
+/** An A1 cell address within Excel's grid (columns A–XFD, rows 1–1,048,576). */
+const CellAddress = z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/, 'a cell address is like C5');
+/** Per grid field (the names of shared/grid/header.ts GridField), the field's cell. */
+export const RowCells = z
+  .object({
+    outcome: CellAddress.optional(),
+    aim: CellAddress.optional(),
+    laaRef: CellAddress.optional(),
+    action: CellAddress.optional(),
+    update: CellAddress.optional(),
+    status: CellAddress.optional(),
+    id: CellAddress.optional(),
+  })
+  .strict();
+export type RowCells = z.infer<typeof RowCells>;
+
 export const PeriodId = z.string().regex(PERIOD_ID, 'a period is YYYY-MM, e.g. 2008-03');
 export const RowId = z.uuid({ message: 'a row id is a UUID' }).transform((id) => id.toLowerCase());
 
@@ -53,6 +69,13 @@ export const RowPayload = z
     /** Where the row sits in the officer's workbook, so findings can name the cell. */
     sheet: ShortText(31).optional(),
     rowNumber: z.number().int().positive().max(1_048_576).optional(),
+    /**
+     * Where each of the row's fields sits in the officer's sheet, as A1 addresses
+     * (e.g. { laaRef: 'C5', update: 'F5' }), so the service's findings, the coordinator's page
+     * and the master's Findings sheet name the cells the officer sees, whatever the column
+     * order. Optional: without it (an older client) columns A–F are assumed.
+     */
+    cells: RowCells.optional(),
   })
   .strict();
 export type RowPayload = z.infer<typeof RowPayload>;

@@ -267,3 +267,13 @@ test('GET /rows pages with offset and limit; without them it answers every row a
   expect((await rowsOf(hbbc)).map((r) => r.id)).toEqual(ids);
   await request(h.app).get(`/api/v1/rows?period=${PERIOD}&limit=5001`).set(bearer(hbbc)).expect(400);
 });
+
+test('findings name the cells the client sent for the row (its own column order)', async () => {
+  const id = randomUUID();
+  const response = await sync(h.app, hbbc, {
+    period: PERIOD,
+    batchId: randomUUID(),
+    changes: [{ id, baseVersion: 0, row: aRow({ laaRefs: [], sheet: 'Stay Safe', rowNumber: 5, cells: { action: 'A5', update: 'B5', outcome: 'D5', laaRef: 'F5' } }) }],
+  }).expect(200);
+  expect(response.body.findings).toContainEqual(expect.objectContaining({ rule: 'missing-laa-ref', rowId: id, sheet: 'Stay Safe', cell: 'F5' }));
+});
