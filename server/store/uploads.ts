@@ -22,11 +22,14 @@ export function createUploads(db: SqliteDatabase, rows: RowTables, otherWriters:
     const base = { period: input.period, district: input.district, who: input.who, at: input.at, source: 'upload' as const, batchId: null };
     for (const op of operations) {
       switch (op.kind) {
-        case 'insert':
+        case 'insert': {
           counts.inserted += 1;
-          if (!input.dryRun) writeRow({ ...base, id: op.id, version: 1, row: op.row, beforeJson: null, isNew: true });
-          after.push({ id: op.id, district: input.district, period: input.period, version: 1, deleted: false, updatedAt: input.at, row: op.row });
+          // A Row ID another district uses (a workbook copied from it) names that district's row: a new id here.
+          const id = rows.isIdOfAnotherDistrict(op.id, input.district) ? randomUUID() : op.id;
+          if (!input.dryRun) writeRow({ ...base, id, version: 1, row: op.row, beforeJson: null, isNew: true });
+          after.push({ id, district: input.district, period: input.period, version: 1, deleted: false, updatedAt: input.at, row: op.row });
           break;
+        }
         case 'update': {
           counts.updated += 1;
           const version = op.existing.version + 1;

@@ -47,3 +47,14 @@ test('a batch rolled back inside a group is not seen by the next batch of the gr
     ['edited', 2],
   ]);
 });
+
+test('an upload whose Row ID another district uses stores the row under a new id', async () => {
+  const hbbcRow = randomUUID();
+  await h.store.applyBatch(batch('hbbc-own', [{ id: hbbcRow, baseVersion: 0, row: aRow({ action: 'HBBC action' }) }]));
+  const result = h.store.applyUpload({ period: PERIOD, district: 'OWBC', rows: [{ id: hbbcRow, row: aRow({ action: 'Copied workbook' }) }], who: 'test', at: new Date().toISOString(), dryRun: false });
+  expect(result.inserted).toBe(1);
+  const owbc = h.store.listRows({ period: PERIOD, district: 'OWBC' });
+  expect(owbc).toHaveLength(1);
+  expect(owbc[0]?.id).not.toBe(hbbcRow);
+  expect(h.store.rowDistricts({ period: PERIOD, id: hbbcRow })).toEqual(['HBBC']);
+});
