@@ -4,9 +4,13 @@ import { getGridContext } from './context';
 import { parseAim } from './aims';
 import type { GridRow } from './types';
 
+/** The addresses a payload's cells may carry, dropped when not an A1 address (the schema's rule). */
+const A1 = /^[A-Z]{1,3}[1-9]\d{0,6}$/;
+
 /**
  * A synced row seen as a grid row, so the same rules run on the service as in the add-in.
- * The cells are named from the workbook position the client sent, when it sent one.
+ * The cells are the ones the client sent (`payload.cells`, the officer's own columns); for an
+ * older client without them, columns A–F of the row it sent (`rowNumber`), the add-in's layout.
  */
 export function gridRowFromPayload(payload: RowPayload, id: string, config: PartnershipConfig): GridRow {
   const context = getGridContext(config);
@@ -29,7 +33,11 @@ export function gridRowFromPayload(payload: RowPayload, id: string, config: Part
     status: payload.status,
     statusText: payload.status ?? '',
     extra: {},
-    cells: row > 0 ? { outcome: at('A'), aim: at('B'), laaRef: at('C'), action: at('D'), update: at('E'), status: at('F') } : {},
+    cells: payload.cells
+      ? { ...payload.cells }
+      : row > 0
+        ? { outcome: at('A'), aim: at('B'), laaRef: at('C'), action: at('D'), update: at('E'), status: at('F') }
+        : {},
   };
 }
 
@@ -49,5 +57,15 @@ export function payloadFromGridRow(row: GridRow) {
     status: row.status,
     sheet: row.sheet.slice(0, 31),
     rowNumber: row.row > 0 ? row.row : undefined,
+    cells: readCells(row),
   });
+}
+
+/** The row's cells as a payload carries them: only fields it has, only A1 addresses. */
+function readCells(row: GridRow): RowPayload['cells'] {
+  const cells: NonNullable<RowPayload['cells']> = {};
+  for (const [field, address] of Object.entries(row.cells) as [keyof typeof cells, string | undefined][]) {
+    if (address !== undefined && A1.test(address)) cells[field] = address;
+  }
+  return Object.keys(cells).length > 0 ? cells : undefined;
 }

@@ -18,6 +18,16 @@ export const MAX_LAA_REFS_PER_ROW = 50;
 
 const tooLong = `is longer than the ${MAX_CELL_TEXT}-character cell limit`;
 /**
+ * The one clean-up every text field gets on the way in: Windows line breaks made plain, and
+ * characters no workbook can hold (NUL and other control characters, lone surrogates) dropped,
+ * so nothing stored can break a master later.
+ */
+export function cleanText(text: string): string {
+  return stripInvalidXml(text.replace(/\r\n?/g, '\n'));
+}
+/** A short text field (an LAA ref, a sheet name): cleaned first, then trimmed and bounded. */
+const ShortText = (max: number) => z.string().transform(cleanText).pipe(z.string().trim().max(max));
+/**
  * Cell text as stored: Windows line breaks made plain, and characters no workbook can hold
  * (NUL and other control characters) dropped on the way in, so nothing stored can break a
  * master later.
@@ -26,7 +36,23 @@ const CellText = z
   .string()
   // Excel's limit counts UTF-16 units (an emoji is two); zod's max counts characters.
   .refine((text) => text.length <= MAX_CELL_TEXT, tooLong)
-  .transform((text) => stripInvalidXml(text.replace(/\r\n?/g, '\n')));
+  .transform(cleanText);
+
+/** An A1 cell address within Excel's grid (columns A–XFD, rows 1–1,048,576). */
+const CellAddress = z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/, 'a cell address is like C5');
+/** Per grid field (the names of shared/grid/header.ts GridField), the field's cell. */
+export const RowCells = z
+  .object({
+    outcome: CellAddress.optional(),
+    aim: CellAddress.optional(),
+    laaRef: CellAddress.optional(),
+    action: CellAddress.optional(),
+    update: CellAddress.optional(),
+    status: CellAddress.optional(),
+    id: CellAddress.optional(),
+  })
+  .strict();
+export type RowCells = z.infer<typeof RowCells>;
 
 export const PeriodId = z.string().regex(PERIOD_ID, 'a period is YYYY-MM, e.g. 2008-03');
 export const RowId = z.uuid({ message: 'a row id is a UUID' }).transform((id) => id.toLowerCase());
@@ -36,13 +62,20 @@ export const RowPayload = z
     /** The outcome's name (or an alias or its code letter); the service stores the configuration's name. */
     outcome: z.string().trim().min(1, 'outcome is required').max(200),
     aim: CellText.default(''),
-    laaRefs: z.array(z.string().trim().min(1).max(40)).max(MAX_LAA_REFS_PER_ROW).default([]),
+    laaRefs: z.array(ShortText(40).pipe(z.string().min(1))).max(MAX_LAA_REFS_PER_ROW).default([]),
     action: CellText,
     update: CellText.default(''),
     status: RowStatus.nullable().default(null),
     /** Where the row sits in the officer's workbook, so findings can name the cell. */
-    sheet: z.string().max(31).optional(),
+    sheet: ShortText(31).optional(),
     rowNumber: z.number().int().positive().max(1_048_576).optional(),
+    /**
+     * Where each of the row's fields sits in the officer's sheet, as A1 addresses
+     * (e.g. { laaRef: 'C5', update: 'F5' }), so the service's findings, the coordinator's page
+     * and the master's Findings sheet name the cells the officer sees, whatever the column
+     * order. Optional: without it (an older client) columns A–F are assumed.
+     */
+    cells: RowCells.optional(),
   })
   .strict();
 export type RowPayload = z.infer<typeof RowPayload>;
