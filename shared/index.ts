@@ -1,6 +1,5 @@
 /** The shared core: what the add-in and the service both use. Pure TypeScript, no I/O. */
 export { PartnershipConfig, parseConfig, latestPeriod, DEFAULT_COLUMN_LABELS, ColumnLabels, type District, type Outcome, type Aim, type Period, type LaaRef } from './config/schema';
-export { PartnershipConfig, parseConfig, type District, type Outcome, type Aim, type Period, type LaaRef } from './config/schema';
 export { DEFAULT_QUOTAS, DistrictQuotas } from './config/schema';
 export { DEFAULT_CONFIG } from './config/default-config';
 export { AppError, ErrorKind, isAppError, formatIssues } from './errors';
