@@ -1,6 +1,6 @@
 /**
  * What the routes and the master need from the store. SQLite (better-sqlite3) is the embedded
- * implementation (sqlite-store.ts); the interface keeps routes free of SQL.
+ * implementation (sqlite-store.ts and its parts); the interface keeps routes free of SQL.
  */
 import type { Change, Finding, RowPayload, StoredRow, SyncResponse } from '../../shared';
 
@@ -102,7 +102,7 @@ export interface SyncStore extends Store, KeyStore {
    * district's live rows after the batch, so the stored answer (replayed for a repeated batchId)
    * carries the findings of that moment. Resolves once the batch is committed to disk.
    */
-  applySyncBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
+  applyBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
   applyUpload(input: UploadInput): UploadResult;
   /** A row's changes, oldest first; every district's row of that id for the coordinator. */
   rowHistory(query: { period: string; id: string; district?: string }): HistoryEntry[];
