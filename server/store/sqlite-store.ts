@@ -6,7 +6,8 @@
  * - keys.ts: API key records and their cache;
  * - group-commit.ts: batches of one event-loop turn committed with one fsync;
  * - sync-batches.ts: a sync batch applied to the rows, and its stored answer;
- * - uploads.ts: an uploaded workbook's rows applied.
+ * - uploads.ts: an uploaded workbook's rows applied;
+ * - upload-bases.ts: what each district's workbook last had, the base of an upload's merge.
  */
 import type { Finding, StoredRow } from '../../shared';
 import { openDatabase, watchOtherWriters } from './database';
@@ -15,6 +16,7 @@ import { createKeyTable } from './keys';
 import { createRowTables } from './rows';
 import { createSyncBatches, type SyncBatchResult } from './sync-batches';
 import type { SyncBatch, SyncStore } from './types';
+import { createUploadBases } from './upload-bases';
 import { createUploads } from './uploads';
 
 export interface SqliteStoreOptions {
@@ -32,7 +34,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const rows = createRowTables(db, otherWriters);
   const keys = createKeyTable(db, otherWriters);
   const applySyncBatch = createSyncBatches(db, rows);
-  const applyUpload = createUploads(db, rows, otherWriters);
+  const bases = createUploadBases(db);
+  const applyUpload = createUploads(db, rows, otherWriters, bases);
   const group = createGroupCommit<{ batch: SyncBatch; findingsFor: (rows: StoredRow[]) => Finding[] }, SyncBatchResult>(
     db,
     (job) => applySyncBatch(job.batch, job.findingsFor),
@@ -57,6 +60,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rowHistory: rows.rowHistory,
     applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
     applyUpload,
+    recordWorkbookBase: (input) => bases.set(input.period, input.district, input.rows, input.at),
     ...keys,
     close() {
       if (isClosed) return;
