@@ -11,6 +11,7 @@ const root = path.resolve(__dirname, '..');
 const APPS = [
   { name: 'taskpane', dir: 'addin/taskpane', entry: 'taskpane.ts' },
   { name: 'coordinator', dir: 'server/web', entry: 'coordinator.ts' },
+  { name: 'officer', dir: 'server/web/officer', entry: 'officer.ts' },
 ];
 
 async function buildWeb(outDir = path.join(root, 'dist', 'web')) {

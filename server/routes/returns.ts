@@ -33,7 +33,7 @@ import type { AppDeps } from '../deps';
 import { parseInput } from '../http/parse';
 import type { UploadRow } from '../store/types';
 import type { PlanEntry } from '../store/upload-plan';
-import { formatMyReturnFileName, writeMyReturn, type MyReturnRow } from '../workbook/my-return';
+import { formatMyReturnFileName, LISTS_SHEET, writeMyReturn, type MyReturnRow } from '../workbook/my-return';
 import { PeriodQuery, requireKnownPeriod } from './period';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -178,7 +178,10 @@ export function createReturnsRouter(deps: AppDeps): Router {
     if (req.body.length === 0) {
       throw new AppError(ErrorKind.badRequest, 'empty-upload', 'The upload is empty. Send the .xlsx file as the request body.');
     }
-    const checked = await readUpload(deps, new Uint8Array(req.body));
+    const read = await readUpload(deps, new Uint8Array(req.body));
+    // My return's lists sheet is not a return grid: saying it "was not read" would only puzzle.
+    // TODO(issue 12): drop this once the reader passes sheet visibility and skips VeryHidden sheets.
+    const checked = { ...read, findings: read.findings.filter((f) => !(f.rule === 'no-grid' && f.sheet === LISTS_SHEET)) };
     if (checked.sheetsWithGrid.length === 0) {
       throw new AppError(ErrorKind.unreadableWorkbook, 'no-grid', 'No sheet in this workbook has the return grid (a header row with Outcome, Aim, LAA Ref, Actions and District Update). Nothing was stored.', {
         findings: checked.findings.slice(0, 50),

@@ -38,6 +38,8 @@ export interface MyReturnInput {
 /** Rows the officer can add below the district's own, covered by the lists and the amber check. */
 export const SPARE_ROWS = 200;
 export const HEADER_ROW = 4;
+/** The VeryHidden sheet holding the dropdowns' lists (not a grid: the upload does not report it). */
+export const LISTS_SHEET = 'Lists';
 export const RETURN_COLUMNS = ['outcome', 'aim', 'laaRef', 'action', 'update', 'status', 'id'] as const;
 const AMBER = 'FFFFC000';
 const TEXT = '@';
@@ -52,7 +54,7 @@ export async function writeMyReturn(input: MyReturnInput): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'District Returns';
   const sheet = workbook.addWorksheet(cleanSheetName('Return', new Set()), { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
-  const lists = workbook.addWorksheet('Lists', { state: 'veryHidden' });
+  const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
 
   const outcomes = input.config.outcomes.map((o) => o.name);
   const aims = input.config.outcomes.flatMap((o) => o.aims.map((a) => a.code));
