@@ -7,7 +7,8 @@
  * - group-commit.ts: batches of one event-loop turn committed with one fsync;
  * - sync-batches.ts: a sync batch applied to the rows, and its stored answer;
  * - uploads.ts: an uploaded workbook's rows applied;
- * - upload-bases.ts: what each district's workbook last had, the base of an upload's merge.
+ * - upload-bases.ts: what each district's workbook last had, the base of an upload's merge;
+ * - round.ts: the coordinator's periods, catalogue changes, keys' last use and audit log.
  */
 import type { Finding, StoredRow } from '../../shared';
 import { openDatabase, watchOtherWriters } from './database';
@@ -16,6 +17,7 @@ import { createKeyTable } from './keys';
 import { createRowTables } from './rows';
 import { createSyncBatches, type SyncBatchResult } from './sync-batches';
 import type { SyncBatch, SyncStore } from './types';
+import { createRoundStore } from './round';
 import { createUploadBases } from './upload-bases';
 import { createUploads } from './uploads';
 
@@ -60,6 +62,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rowHistory: rows.rowHistory,
     applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
     applyUpload,
+    round: createRoundStore(db),
     recordWorkbookBase: (input) => bases.set(input.period, input.district, input.rows, input.at),
     ...keys,
     close() {

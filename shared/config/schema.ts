@@ -35,12 +35,16 @@ export type Outcome = z.infer<typeof Outcome>;
 export const LaaRef = z.object({
   code: z.string().trim().min(1).max(40),
   title: z.string().trim().max(300).optional(),
+  /** The first period the ref no longer applies to (retired by the coordinator); absent while in use. */
+  retiredFrom: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
 });
 export type LaaRef = z.infer<typeof LaaRef>;
 
 export const Period = z.object({
   id: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period id is YYYY-MM, e.g. 2008-03'),
   label: z.string().trim().min(1).max(100),
+  /** The date returns for the period are due (YYYY-MM-DD), when the coordinator set one. */
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a deadline is YYYY-MM-DD').optional(),
 });
 export type Period = z.infer<typeof Period>;
 
