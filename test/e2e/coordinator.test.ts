@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StoredRow } from '../../shared';
-import { findAxeViolations } from '../support/axe';
+import { docScreenshot, findAxeViolations } from '../support/axe';
 import { launchBrowser } from '../support/browser';
 import { pressOn, tabTo } from '../support/keyboard';
 import { startService, type TestService } from '../support/service';
@@ -150,6 +150,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await expect(lateTable.getByRole('row', { name: /^HDC Harborough/ }).getByRole('cell').nth(1).textContent()).resolves.toBe('Sent late');
   await expect(lateTable.getByRole('row', { name: /^BDC Blaby/ }).getByRole('cell').nth(1).textContent()).resolves.toBe('Late: nothing sent');
   await expectAccessible(page, 'late');
+  await docScreenshot(page, '#view-late', 'coordinator-late');
 
   await pressOn(page, 'LAA catalogue');
   await typeInto(page, 'New LAA ref', 'NI 111');
@@ -174,6 +175,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   expect((await me(shown!)).status).toBe(200);
   const id = shown!.split('_')[1]!;
   await expectAccessible(page, 'keys');
+  await docScreenshot(page, '#view-keys', 'coordinator-keys');
   await pressOn(page, `Revoke key ${id} (MBC)`);
   await page.getByText(`Key ${id} revoked`).waitFor();
   expect((await me(shown!)).status).toBe(401);
@@ -195,6 +197,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   expect(await history.locator('ins').allTextContents()).toContain('and the PCT ');
   expect(await page.locator('img').count()).toBe(0);
   await expectAccessible(page, 'history');
+  await docScreenshot(page, '#history', 'coordinator-history');
 
   await pressOn(page, 'Exceptions');
   await page.locator('#exceptions-out').waitFor();
