@@ -41,15 +41,18 @@ export interface RoundStore {
   listCatalogueChanges(): CatalogueChange[];
   /** Adds or edits a ref (title, retirement), with its audit entry, in one transaction. */
   changeRef(change: Omit<CatalogueChange, 'changedAt' | 'changedBy'>, action: string, who: string, at: string): void;
-  /** Notes that a key was used; writes at most once a minute per key, so requests stay read-only. */
+  /**
+   * Notes that a key was used: in memory, so a request stays read-only (a refused request
+   * changes nothing in the file); written to the file when the store closes (flushKeyUse).
+   */
   noteKeyUse(id: string, at: Date): void;
+  /** Last use by key id: the file's, updated by what this process saw since it started. */
   keyLastUse(): Map<string, string>;
+  /** Writes the last uses seen since the last flush; called when the store closes. */
+  flushKeyUse(): void;
   audit(who: string, action: string, details: Record<string, unknown>, at: string): void;
   listAudit(limit?: number): AuditEntry[];
 }
-
-/** How often a key's last use is written: often enough for "who is active", cheap under load. */
-export const KEY_USE_RESOLUTION_MS = 60_000;
 
 export function createRoundStore(db: SqliteDatabase): RoundStore {
   const s = {
@@ -64,7 +67,11 @@ export function createRoundStore(db: SqliteDatabase): RoundStore {
     audit: db.prepare('INSERT INTO audit_log (at, who, action, details) VALUES (?, ?, ?, ?)'),
     listAudit: db.prepare<[number], { seq: number; at: string; who: string; action: string; details: string }>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?'),
   };
-  const lastWritten = new Map<string, number>();
+  const seen = new Map<string, string>();
+  const flushKeyUse = db.transaction(() => {
+    for (const [id, at] of seen) s.keyUse.run(id, at);
+    seen.clear();
+  });
   const audit = (who: string, action: string, details: Record<string, unknown>, at: string) => {
     s.audit.run(at, who, action, JSON.stringify(details));
   };
@@ -83,12 +90,10 @@ export function createRoundStore(db: SqliteDatabase): RoundStore {
     listCatalogueChanges: () => s.refs.all().map((r) => ({ code: r.code, title: r.title, retiredFrom: r.retired_from, changedAt: r.changed_at, changedBy: r.changed_by })),
     changeRef: (change, action, who, at) => changeRef(change, action, who, at),
     noteKeyUse(id, at) {
-      const ms = at.getTime();
-      if (ms - (lastWritten.get(id) ?? -Infinity) < KEY_USE_RESOLUTION_MS) return;
-      lastWritten.set(id, ms);
-      s.keyUse.run(id, at.toISOString());
+      seen.set(id, at.toISOString());
     },
-    keyLastUse: () => new Map(s.keyUses.all().map((r) => [r.id, r.last_used_at])),
+    keyLastUse: () => new Map([...s.keyUses.all().map((r) => [r.id, r.last_used_at] as const), ...seen]),
+    flushKeyUse: () => flushKeyUse(),
     audit,
     listAudit: (limit = 200) => s.listAudit.all(limit).map((r) => ({ seq: r.seq, at: r.at, who: r.who, action: r.action, details: JSON.parse(r.details) as Record<string, unknown> })),
   };

@@ -37,6 +37,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const keys = createKeyTable(db, otherWriters);
   const applySyncBatch = createSyncBatches(db, rows);
   const bases = createUploadBases(db);
+  const round = createRoundStore(db);
   const applyUpload = createUploads(db, rows, otherWriters, bases);
   const group = createGroupCommit<{ batch: SyncBatch; findingsFor: (rows: StoredRow[]) => Finding[] }, SyncBatchResult>(
     db,
@@ -62,7 +63,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rowHistory: rows.rowHistory,
     applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
     applyUpload,
-    round: createRoundStore(db),
+    round,
     recordWorkbookBase: (input) => bases.set(input.period, input.district, input.rows, input.at),
     ...keys,
     close() {
@@ -70,6 +71,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       // Batches already accepted are committed before the file closes.
       group.flush();
       group.close();
+      round.flushKeyUse();
       isClosed = true;
       db.close();
     },

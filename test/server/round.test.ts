@@ -17,6 +17,7 @@ test('lateState: missing after the deadline, late when the last change came afte
 test('the coordinator opens a period, adds and retires a ref, creates and revokes a key; each change is in the audit log and survives a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dr-round-'));
   const h = createHarness({ dataDir });
+  let createdId = '';
   try {
     const coordinator = h.key('coordinator');
     const district = h.key('HDC');
@@ -36,6 +37,7 @@ test('the coordinator opens a period, adds and retires a ref, creates and revoke
 
     const created = await api('/keys').send({ who: 'MBC' }).expect(201);
     expect(created.body.key).toMatch(/^dr_[0-9a-f]{12}_/);
+    createdId = created.body.id as string;
     await request(h.app).get('/api/v1/me').set(bearer(created.body.key)).expect(200);
     const keys = await request(h.app).get('/api/v1/keys').set(bearer(coordinator)).expect(200);
     const listed = keys.body.keys.find((k: { id: string }) => k.id === created.body.id);
@@ -58,6 +60,9 @@ test('the coordinator opens a period, adds and retires a ref, creates and revoke
   try {
     const config = await request(again.app).get('/api/v1/config').set(bearer(again.key('BDC'))).expect(200);
     expect(config.body.periods).toContainEqual({ id: '2008-12', label: 'December 2008', deadline: '2008-12-19' });
+    // The key's last use, kept in memory while running, was written when the store closed.
+    const keys = await request(again.app).get('/api/v1/keys').set(bearer(again.key('coordinator'))).expect(200);
+    expect(keys.body.keys.find((k: { id: string }) => k.id === createdId)).toMatchObject({ lastUsedAt: expect.any(String), revokedAt: expect.any(String) });
   } finally {
     again.close();
     rmSync(dataDir, { recursive: true, force: true });
