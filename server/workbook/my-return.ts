@@ -6,14 +6,16 @@
  *
  * What Excel itself then checks, with no add-in:
  * - Outcome, Aim and Status are list data validations (OOXML §18.3.1.32 `dataValidation`,
- *   type="list") whose lists are ranges on a "Lists" sheet made VeryHidden (§18.3.1.99
+ *   type="list") whose lists are ranges on a "Lists" sheet made VeryHidden (§18.2.19
  *   `sheet state="veryHidden"`: not even Unhide shows it), so the officer picks from the
- *   configuration's names; Excel warns on anything else;
+ *   configuration's names; Excel warns on anything else. Each list is reached through a defined
+ *   name (Outcomes, Aims, Statuses): Excel before 2010 refuses a list source on another sheet
+ *   given directly, a name works in every version (https://www.syncfusion.com/forums/70389);
  * - an action with no LAA ref turns the LAA Ref cell amber (a conditional format, §18.3.1.18,
  *   the same amber as the master's missing-ref fill);
  * - the Row ID column is hidden and holds each row's id, so an upload matches rows exactly.
  * Every cell the officer types in, and every cell with district text, has number format "@"
- * (Text), so Excel keeps what is typed as text and never turns "=..." into a formula; the
+ * (Text, the built-in numFmtId 49 of OOXML §18.8.30), so Excel keeps what is typed as text and never turns "=..." into a formula; the
  * values themselves are only ever plain strings (see safe-text.ts).
  */
 import ExcelJS from 'exceljs';
@@ -53,7 +55,11 @@ export function formatMyReturnFileName(district: string, period: string): string
 export async function writeMyReturn(input: MyReturnInput): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'District Returns';
-  const sheet = workbook.addWorksheet(cleanSheetName('Return', new Set()), { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  const sheet = workbook.addWorksheet(cleanSheetName('Return', new Set()), {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    // Printed (or made a PDF) one page wide, landscape, as the returns are read on paper.
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+  });
   const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
 
   const outcomes = input.config.outcomes.map((o) => o.name);
@@ -68,6 +74,9 @@ export async function writeMyReturn(input: MyReturnInput): Promise<Buffer> {
   listColumn('A', outcomes);
   listColumn('B', aims);
   listColumn('C', statuses);
+  workbook.definedNames.add(`${LISTS_SHEET}!$A$1:$A$${outcomes.length}`, 'Outcomes');
+  workbook.definedNames.add(`${LISTS_SHEET}!$B$1:$B$${aims.length}`, 'Aims');
+  workbook.definedNames.add(`${LISTS_SHEET}!$C$1:$C$${statuses.length}`, 'Statuses');
 
   sheet.getCell('A1').value = toCellText(`${input.district.name}: return to the ${input.config.partnership.name} partnership`);
   sheet.getCell('A1').font = { bold: true, size: 13 };
@@ -116,9 +125,9 @@ export async function writeMyReturn(input: MyReturnInput): Promise<Buffer> {
   });
   // exceljs's dataValidations.add takes a range; it is not in its type declarations.
   const validations = (sheet as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-  validations.add(range('A'), list(`Lists!$A$1:$A$${outcomes.length}`, 'outcome'));
-  validations.add(range('B'), list(`Lists!$B$1:$B$${aims.length}`, 'aim'));
-  validations.add(range('F'), list(`Lists!$C$1:$C$${statuses.length}`, 'status'));
+  validations.add(range('A'), list('Outcomes', 'outcome'));
+  validations.add(range('B'), list('Aims', 'aim'));
+  validations.add(range('F'), list('Statuses', 'status'));
   sheet.addConditionalFormatting({
     ref: range('C'),
     rules: [

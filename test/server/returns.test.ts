@@ -157,7 +157,8 @@ test('my return: the district\'s rows with ids in a hidden column, lists and tex
     expect(sheet.getCell('E7').value).toBe('=HYPERLINK("x")');
     expect(sheet.getCell('E7').numFmt).toBe('@');
     expect(sheet.getCell('E7').formula).toBeUndefined();
-    expect(sheet.getCell('A5').dataValidation).toMatchObject({ type: 'list', formulae: ['Lists!$A$1:$A$5'] });
+    expect(sheet.getCell('A5').dataValidation).toMatchObject({ type: 'list', formulae: ['Outcomes'] });
+    expect(workbook.definedNames.getRanges('Outcomes').ranges).toEqual(['Lists!$A$1:$A$5']);
 
     const unchanged = await request(district.app).post(`/api/v1/returns?period=${PERIOD}`).set(bearer(officer)).set('Content-Type', XLSX_TYPE).send(download.body as Buffer).expect(200);
     expect(unchanged.body.summary).toEqual({ inserted: 0, updated: 0, deleted: 0, unchanged: 3, conflicts: 0, notDeleted: 0 });
