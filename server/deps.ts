@@ -12,8 +12,18 @@ export interface AppDeps {
   now: () => Date;
   /** Built browser pages (dist/web): the task pane and the coordinator's page. */
   webDir: string;
-  /** Slows addresses that keep sending wrong keys. */
+  /** Answers 429 to sources (addresses, key ids) that keep sending wrong keys; never refuses a valid key. */
   failureLimiter: FailureLimiter;
+  /** Milliseconds on a monotonic clock for the limiter's windows; performance.now() when absent. */
+  monotonicMs?: () => number;
+  /**
+   * Express's `trust proxy` setting (https://expressjs.com/en/guide/behind-proxies.html): false
+   * (the default) uses the socket's address; behind a TLS proxy give its hop count or address
+   * (e.g. 1, 'loopback', '10.0.0.0/8') so req.ip is the client's, from X-Forwarded-For.
+   */
+  trustProxy?: boolean | number | string;
+  /** Serve the pages' .map files (a development run only; absent or false refuses them). */
+  isServingSourceMaps?: boolean;
   /** Reads an uploaded .xlsx (server/workbook/read-workbook.ts); tests may pass their own. */
   readWorkbook: (data: Uint8Array, config: PartnershipConfig) => Promise<CheckedReturn>;
 }

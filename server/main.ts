@@ -7,7 +7,7 @@
  * keep-alive connections are closed at once), then close the store so the WAL is checkpointed.
  * After `drainMs` any request still running is cut off so a stop always completes.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +35,10 @@ export interface ServeOptions {
   webDir: string;
   logger?: Logger;
   failureLimit?: FailureLimiterOptions;
+  /** /readyz fails (507) below this much free space on the data folder's disk; 64 MB when absent. */
+  diskFloorBytes?: number;
+  /** Express's `trust proxy` (AppDeps.trustProxy); false when absent. */
+  trustProxy?: boolean | number | string;
   readWorkbook?: AppDeps['readWorkbook'];
   drainMs?: number;
   /** A real certificate and its key (PEM), instead of the development certificates. */
@@ -60,9 +64,12 @@ export async function ensureCertificates(dataDir: string, logger: Logger): Promi
   const cert = join(dir, 'localhost.crt');
   const key = join(dir, 'localhost.key');
   if (!existsSync(ca) || !existsSync(cert) || !existsSync(key)) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { generateCertificates } = await import('office-addin-dev-certs');
     await generateCertificates(ca, cert, key, 365, ['localhost', '127.0.0.1']);
+    // office-addin-dev-certs writes them with the process umask (often world-readable); the
+    // private key above all is the service's user's alone.
+    for (const file of [ca, cert, key]) chmodSync(file, 0o600);
     logger.info({ ca }, 'made development certificates; trust ca.crt in the browser or system to load the task pane');
   }
   return { key: readFileSync(key), cert: readFileSync(cert), ca };
@@ -71,8 +78,9 @@ export async function ensureCertificates(dataDir: string, logger: Logger): Promi
 export async function startServer(options: ServeOptions): Promise<RunningService> {
   const logger = options.logger ?? createLogger();
   const now = () => new Date();
-  mkdirSync(resolve(options.dataDir), { recursive: true });
-  const store = openSqliteStore({ file: databasePath(options.dataDir), now });
+  mkdirSync(resolve(options.dataDir), { recursive: true, mode: 0o700 });
+  // A damaged file is refused here with one line (StoreDamagedError), before anything listens.
+  const store = openSqliteStore({ file: databasePath(options.dataDir), now, isIntegrityChecked: true, diskFloorBytes: options.diskFloorBytes });
   const deps: AppDeps = {
     config: options.config,
     store,
@@ -80,6 +88,8 @@ export async function startServer(options: ServeOptions): Promise<RunningService
     now,
     webDir: options.webDir,
     failureLimiter: createFailureLimiter(options.failureLimit ?? DEFAULT_FAILURE_LIMIT),
+    trustProxy: options.trustProxy ?? false,
+    isServingSourceMaps: process.env.NODE_ENV === 'development',
     readWorkbook: options.readWorkbook ?? ((data, config) => readReturnWorkbook(data, config, { timeoutMs: WORKBOOK_TIMEOUT_MS })),
   };
   const app = createApp(deps);

@@ -13,6 +13,10 @@ export const ErrorKind = {
   unsupportedMediaType: 'unsupported-media-type',
   unreadableWorkbook: 'unreadable-workbook',
   tooManyRequests: 'too-many-requests',
+  /** The service cannot do the work now (its database damaged or unreadable): 503. */
+  unavailable: 'unavailable',
+  /** The service's disk is full: 507 Insufficient Storage (RFC 4918 §11.5). */
+  insufficientStorage: 'insufficient-storage',
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 

@@ -1,5 +1,6 @@
 /** The shared core: what the add-in and the service both use. Pure TypeScript, no I/O. */
 export { PartnershipConfig, parseConfig, type District, type Outcome, type Aim, type Period, type LaaRef } from './config/schema';
+export { DEFAULT_QUOTAS, DistrictQuotas } from './config/schema';
 export { DEFAULT_CONFIG } from './config/default-config';
 export { AppError, ErrorKind, isAppError, formatIssues } from './errors';
 export { cellToText, cellAddress, columnLetter, parseCellAddress, type CellValue } from './grid/cell';

@@ -42,6 +42,11 @@ export function createKey(store: KeyStore, who: string, config: PartnershipConfi
   return { key: `dr_${id}_${secret}`, record };
 }
 
+/** The key id a well-formed key names (public: the part before the secret), or null. */
+export function keyIdOf(key: string): string | null {
+  return KEY_PATTERN.exec(key)?.[1] ?? null;
+}
+
 /** The caller a key belongs to, or null for a malformed, unknown or revoked key. */
 export function verifyKey(store: KeyStore, key: string): Caller | null {
   const match = KEY_PATTERN.exec(key);

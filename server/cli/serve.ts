@@ -12,7 +12,7 @@ import { EXIT, type CliCommand } from './types';
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = './.data';
 
-const USAGE = `Usage: district-returns serve [--port 3000] [--host HOST] [--data-dir DIR] [--config FILE] [--http | --cert FILE --key FILE]
+const USAGE = `Usage: district-returns serve [--port 3000] [--host HOST] [--data-dir DIR] [--config FILE] [--http | --cert FILE --key FILE] [--trust-proxy VALUE]
 
   --port      port to listen on (default ${DEFAULT_PORT})
   --host      address to listen on (default localhost; 127.0.0.1 with --http); 0.0.0.0 serves
@@ -21,7 +21,18 @@ const USAGE = `Usage: district-returns serve [--port 3000] [--host HOST] [--data
   --config    partnership configuration JSON (default: Leicestershire)
   --http      plain HTTP, behind a TLS proxy (default: HTTPS with development certificates)
   --cert      a real certificate (PEM, with its chain) for HTTPS, instead of the development one
-  --key       the certificate's private key (PEM)`;
+  --key       the certificate's private key (PEM)
+  --trust-proxy  behind a proxy, which proxy to believe about the client's address (X-Forwarded-For):
+              a hop count (1 for one TLS proxy), or addresses/subnets (loopback, 10.0.0.0/8, ...);
+              Express's "trust proxy" setting. Default: none (the socket's address)`;
+
+/** --trust-proxy as Express takes it: a hop count, true/false, or addresses and subnet names. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 /** The configuration named by --config (Leicestershire's when none), or a one-line refusal naming the field. */
 export function readConfigOption(path: string | undefined): { ok: true; config: PartnershipConfig } | { ok: false; message: string } {
@@ -50,6 +61,7 @@ export const serveCommand: CliCommand = {
           http: { type: 'boolean', default: false },
           cert: { type: 'string' },
           key: { type: 'string' },
+          'trust-proxy': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -93,6 +105,7 @@ export const serveCommand: CliCommand = {
       config: loaded.config,
       isHttp: values.http,
       tls,
+      trustProxy: parseTrustProxy(values['trust-proxy']),
       // dist/server/cli → dist/web, where the build puts the task pane and coordinator pages.
       webDir: resolve(__dirname, '../../web'),
       logger,

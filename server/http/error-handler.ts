@@ -17,6 +17,8 @@ export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
   [ErrorKind.unsupportedMediaType]: 415,
   [ErrorKind.unreadableWorkbook]: 422,
   [ErrorKind.tooManyRequests]: 429,
+  [ErrorKind.unavailable]: 503,
+  [ErrorKind.insufficientStorage]: 507,
 };
 
 interface BodyParserError {
@@ -36,7 +38,13 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 }
 
 /** Express's body parsers throw their own errors; give them our kinds and plain words. */
-function fromBodyParser(error: BodyParserError): AppError | null {
+function fromBodyParser(error: BodyParserError, path: string): AppError | null {
+  // Only a sync batch is made of rows; an upload is one workbook.
+  const advice = path.endsWith('/returns')
+    ? 'Save the workbook without pictures or unused sheets and upload it again.'
+    : path.endsWith('/sync')
+      ? 'Send fewer rows per batch.'
+      : 'Send a smaller body.';
   if (error instanceof URIError && error.status === 400) {
     return new AppError(ErrorKind.badRequest, 'bad-url-encoding', 'The address has a broken %-encoding (a % must be followed by two hex digits of valid UTF-8). Check the link.');
   }
@@ -47,10 +55,12 @@ function fromBodyParser(error: BodyParserError): AppError | null {
     case 'entity.parse.failed':
       return new AppError(ErrorKind.badRequest, 'malformed-json', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new AppError(ErrorKind.tooLarge, 'body-too-large', `The request body is larger than the ${error.limit ?? 'allowed'}-byte limit. Send fewer rows per batch.`, { limit: error.limit ?? null });
+      return new AppError(ErrorKind.tooLarge, 'body-too-large', `The request body is larger than the ${error.limit ?? 'allowed'}-byte limit. ${advice}`, { limit: error.limit ?? null });
     case 'encoding.unsupported':
+      // body-parser inflates gzip, deflate and br; anything else is refused here.
+      return new AppError(ErrorKind.unsupportedMediaType, 'unsupported-encoding', 'This Content-Encoding is not supported. Send the body uncompressed, or compressed with gzip, deflate or br.');
     case 'charset.unsupported':
-      return new AppError(ErrorKind.unsupportedMediaType, 'unsupported-encoding', 'Send the body as UTF-8 without a content encoding.');
+      return new AppError(ErrorKind.unsupportedMediaType, 'unsupported-charset', 'This charset is not supported. Send the body as UTF-8 (Content-Type: application/json; charset=utf-8).');
     case 'request.aborted':
       return new AppError(ErrorKind.badRequest, 'request-aborted', 'The request was cut off before its body arrived.');
     case 'request.size.invalid':
@@ -70,7 +80,8 @@ export function notFound(): RequestHandler {
 
 export function errorHandler(deps: AppDeps): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known = error instanceof AppError ? error : isBodyParserError(error) ? fromBodyParser(error) : null;
+    const known =
+      error instanceof AppError ? error : (deps.store.noteFailure(error) ?? (isBodyParserError(error) ? fromBodyParser(error, req.path) : null));
     const status = known ? STATUS_OF_KIND[known.kind] : 500;
     if (known) deps.logger.info({ method: req.method, url: req.originalUrl, status, code: known.code }, known.message);
     else deps.logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unexpected error');

@@ -5,7 +5,10 @@ import type { AppDeps } from '../deps';
 import { parseInput } from '../http/parse';
 import { PeriodQuery, requireKnownPeriod } from './period';
 
-/** GET /rows/:id/history?period=: every change to the row, oldest first, with who, when, before and after. */
+/**
+ * GET /rows/:id/history?period=[&district=]: every change to the row within its district,
+ * oldest first, with who, when, before and after.
+ */
 export function createHistoryRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/rows/:id/history', (req, res) => {
@@ -14,7 +17,16 @@ export function createHistoryRouter(deps: AppDeps): Router {
     const query = parseInput(PeriodQuery, req.query, 'query');
     const district = allowedDistrict(caller, query.district);
     const period = requireKnownPeriod(deps.config, query.period);
-    const history = deps.store.rowHistory({ period, id, district });
+    // History is read within one district; the coordinator may leave the district out when
+    // only one district has the row (always, since row ids are refused across districts).
+    const owners = district === undefined ? deps.store.rowDistricts({ period, id }) : [district];
+    if (owners.length > 1) {
+      throw new AppError(ErrorKind.badRequest, 'district-required', `Row ${id} exists in more than one district in period ${period} (${owners.join(', ')}); add &district= to say whose history to read.`, {
+        districts: owners,
+      });
+    }
+    const owner = owners[0];
+    const history = owner === undefined ? [] : deps.store.rowHistory({ period, id, district: owner });
     if (history.length === 0) {
       throw new AppError(ErrorKind.notFound, 'row-not-found', `No row ${id} in period ${period}${district ? ` for ${district}` : ''}.`);
     }

@@ -42,6 +42,8 @@ export function createGroupCommit<Job, Result>(db: SqliteDatabase, apply: (job: 
   let isClosed = false;
   // Nested db.transaction: better-sqlite3 runs it in a savepoint, so a failing job undoes only itself.
   const applyOne = db.transaction(apply);
+  // Jobs' own errors in the group being committed, so a failed commit can name its cause.
+  let failures: Map<Pending, unknown> = new Map();
   const commitGroup = db.transaction((group: Pending[]): Outcome<Result>[] => {
     hooks.begin();
     return group.map((entry) => {
@@ -50,6 +52,7 @@ export function createGroupCommit<Job, Result>(db: SqliteDatabase, apply: (job: 
         return { ok: true as const, value: applyOne(entry.job) };
       } catch (error) {
         hooks.undoTo(mark);
+        failures.set(entry, error);
         return { ok: false as const, error };
       }
     });
@@ -64,11 +67,17 @@ export function createGroupCommit<Job, Result>(db: SqliteDatabase, apply: (job: 
       return;
     }
     let outcomes: Outcome<Result>[];
+    failures = new Map();
     try {
       outcomes = commitGroup.immediate(group);
     } catch (error) {
       hooks.failed();
-      group.forEach((entry) => entry.reject(error));
+      // SQLite rolls the whole transaction back by itself after some errors inside it (a full
+      // disk, an I/O error: https://sqlite.org/lang_transaction.html "Response To Errors Within
+      // A Transaction"); the commit then fails for want of a transaction. Every job is answered
+      // with that cause, which says what happened, rather than the commit's own complaint.
+      const cause = [...failures.values()].find((e) => typeof (e as { code?: unknown } | null)?.code === 'string' && String((e as { code: string }).code).startsWith('SQLITE_')) ?? error;
+      group.forEach((entry) => entry.reject(failures.get(entry) ?? cause));
       return;
     }
     hooks.committed();

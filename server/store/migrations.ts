@@ -70,6 +70,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // 10–49: the sync core (issue 13); 50–99: the coordinator's admin features.
+  {
+    version: 10,
+    description: 'a digest of each stored batch, so a reused batchId with another body is refused, not replayed',
+    // Null for batches stored before: those are replayed as they always were.
+    sql: 'ALTER TABLE batches ADD COLUMN digest TEXT;',
+  },
+  {
+    version: 11,
+    description: 'rows by id, so a row id of another district is found in one lookup',
+    sql: 'CREATE INDEX rows_by_id ON rows (id, district);',
+  },
+  {
+    version: 12,
+    description: 'a table /readyz writes to and rolls back, to prove the store can write',
+    sql: 'CREATE TABLE ready_probe (at TEXT NOT NULL);',
+  },
   // Versions 50-99: the reporting round (uploads merged three ways, periods, catalogue, audit).
   {
     version: 50,

@@ -112,8 +112,14 @@ export interface CachedRow {
 export interface RowTables {
   /** Every district's rows for a period (or one district's), from the table, in a stable order. */
   listRows(query: { period: string; district?: string; includeDeleted?: boolean }): StoredRow[];
+  /** One page of the live rows, in the same order as listRows. */
+  listRowsPage(query: { period: string; district?: string; offset: number; limit: number }): StoredRow[];
   districtActivity(period: string): DistrictActivity[];
-  rowHistory(query: { period: string; id: string; district?: string }): HistoryEntry[];
+  /** A row's changes within one district: history is never read across districts. */
+  rowHistory(query: { period: string; id: string; district: string }): HistoryEntry[];
+  rowDistricts(query: { period: string; id: string }): string[];
+  /** True when another district has ever stored a row with this id (in any period). */
+  isIdOfAnotherDistrict(id: string, district: string): boolean;
   /** The district's rows (deleted ones too) by id in seq order, as the current unit of work sees them. */
   districtRows(period: string, district: string): ReadonlyMap<string, CachedRow>;
   /** Writes one change and its history entry; only inside a transaction and a unit of work. */
@@ -146,7 +152,12 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
     historyOfRow: db.prepare<[string, string, string], HistoryRecord>(
       'SELECT * FROM history WHERE period = ? AND district = ? AND id = ? ORDER BY seq',
     ),
-    historyOfId: db.prepare<[string, string], HistoryRecord>('SELECT * FROM history WHERE period = ? AND id = ? ORDER BY seq'),
+    districtsOfId: db.prepare<[string, string], string>('SELECT DISTINCT district FROM rows WHERE id = ? AND period = ? ORDER BY district').pluck(),
+    otherDistrictOfId: db.prepare<[string, string], number>('SELECT 1 FROM rows WHERE id = ? AND district <> ? LIMIT 1').pluck(),
+    pagePeriod: db.prepare<[string, number, number], RowRecord>('SELECT * FROM rows WHERE period = ? AND deleted = 0 ORDER BY district, seq LIMIT ? OFFSET ?'),
+    pageDistrict: db.prepare<[string, string, number, number], RowRecord>(
+      'SELECT * FROM rows WHERE period = ? AND district = ? AND deleted = 0 ORDER BY seq LIMIT ? OFFSET ?',
+    ),
     activity: db.prepare<[string], { district: string; rows: number; last_sync: string | null }>(
       'SELECT district, SUM(deleted = 0) AS rows, MAX(updated_at) AS last_sync FROM rows WHERE period = ? GROUP BY district ORDER BY district',
     ),
@@ -213,15 +224,24 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
           : statements.listDistrict.all(query.period, query.district);
       return records.filter((r) => query.includeDeleted || r.deleted === 0).map(toStoredRow);
     },
+    listRowsPage(query) {
+      const records =
+        query.district === undefined
+          ? statements.pagePeriod.all(query.period, query.limit, query.offset)
+          : statements.pageDistrict.all(query.period, query.district, query.limit, query.offset);
+      return records.map(toStoredRow);
+    },
     districtActivity(period) {
       return statements.activity.all(period).map((r) => ({ district: r.district, rows: r.rows, lastSync: r.last_sync }));
     },
     rowHistory(query) {
-      const records =
-        query.district === undefined
-          ? statements.historyOfId.all(query.period, query.id)
-          : statements.historyOfRow.all(query.period, query.district, query.id);
-      return records.map(toHistory);
+      return statements.historyOfRow.all(query.period, query.district, query.id).map(toHistory);
+    },
+    rowDistricts(query) {
+      return statements.districtsOfId.all(query.id, query.period);
+    },
+    isIdOfAnotherDistrict(id, district) {
+      return statements.otherDistrictOfId.get(id, district) !== undefined;
     },
     districtRows(period, district) {
       return work?.copies.get(cacheKey(period, district)) ?? committedRows(period, district);

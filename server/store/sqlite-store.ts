@@ -10,9 +10,10 @@
  * - upload-bases.ts: what each district's workbook last had, the base of an upload's merge;
  * - round.ts: the coordinator's periods, catalogue changes, keys' last use and audit log.
  */
-import type { Finding, StoredRow } from '../../shared';
+import type { StoredRow } from '../../shared';
 import { openDatabase, watchOtherWriters } from './database';
 import { createGroupCommit } from './group-commit';
+import { createStoreHealth } from './health';
 import { createKeyTable } from './keys';
 import { createRowTables } from './rows';
 import { createSyncBatches, type SyncBatchResult } from './sync-batches';
@@ -25,23 +26,30 @@ export interface SqliteStoreOptions {
   /** The database file; created with its folder when missing. */
   file: string;
   now?: () => Date;
+  /** PRAGMA quick_check at open, refusing a damaged file (the service sets it). */
+  isIntegrityChecked?: boolean;
+  /** /readyz fails below this much free space on the data folder's file system. */
+  diskFloorBytes?: number;
+  /** A cap on the database file's size (SQLite answers SQLITE_FULL past it, as on a full disk). */
+  maxBytes?: number;
 }
 
 export type SqliteStore = SyncStore & { readonly file: string };
 
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(options.file, now);
+  const db = openDatabase(options.file, now, { isIntegrityChecked: options.isIntegrityChecked, maxBytes: options.maxBytes });
+  const health = createStoreHealth(db, options.file, { diskFloorBytes: options.diskFloorBytes });
   const otherWriters = watchOtherWriters(db);
   const rows = createRowTables(db, otherWriters);
   const keys = createKeyTable(db, otherWriters);
   const applySyncBatch = createSyncBatches(db, rows);
   const bases = createUploadBases(db);
   const round = createRoundStore(db);
-  const applyUpload = createUploads(db, rows, otherWriters, bases);
-  const group = createGroupCommit<{ batch: SyncBatch; findingsFor: (rows: StoredRow[]) => Finding[] }, SyncBatchResult>(
+  const applyUploadRows = createUploads(db, rows, otherWriters, bases);
+  const group = createGroupCommit<SyncBatch, SyncBatchResult>(
     db,
-    (job) => applySyncBatch(job.batch, job.findingsFor),
+    applySyncBatch,
     {
       begin() {
         // With the write lock held, no other connection can commit now.
@@ -50,7 +58,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       },
       mark: rows.mark,
       undoTo: rows.undoTo,
-      committed: rows.commitWork,
+      committed() {
+        rows.commitWork();
+        health.noteWriteCommitted();
+      },
       failed: rows.discardWork,
     },
   );
@@ -59,10 +70,23 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return {
     file: options.file,
     listRows: rows.listRows,
+    listRowsPage: rows.listRowsPage,
     districtActivity: rows.districtActivity,
     rowHistory: rows.rowHistory,
-    applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
-    applyUpload,
+    rowDistricts: rows.rowDistricts,
+    applyBatch: (batch) => group.submit(batch),
+    liveRows(period, district) {
+      const live: StoredRow[] = [];
+      for (const row of rows.districtRows(period, district).values()) if (!row.deleted) live.push(row.stored);
+      return live;
+    },
+    applyUpload(input) {
+      const result = applyUploadRows(input);
+      if (!input.dryRun) health.noteWriteCommitted();
+      return result;
+    },
+    readiness: health.readiness,
+    noteFailure: health.noteFailure,
     round,
     recordWorkbookBase: (input) => bases.set(input.period, input.district, input.rows, input.at),
     ...keys,

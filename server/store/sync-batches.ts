@@ -1,32 +1,97 @@
 /**
  * Applying a district's sync batch to its rows, and the stored answer that makes a repeated
  * batchId idempotent (the `batches` table). Runs inside a group-commit savepoint.
+ *
+ * Batch ids are scoped per district (the table's key is district + batch id). A batch id seen
+ * before is replayed only when the batch is the same one (same period, same digest of the
+ * canonical changes); otherwise it is refused with 409 `batch-id-reused`.
  */
-import { SyncResponse, type Finding, type StoredRow } from '../../shared';
+import { AppError, ErrorKind, SyncResponse } from '../../shared';
 import type { SqliteDatabase } from './database';
 import { parsePayload, type RowTables } from './rows';
-import type { SyncBatch } from './types';
+import type { BatchAnswer, SyncBatch } from './types';
+
+/**
+ * 413 when the batch takes the district past a quota and grows it. A district already over
+ * (a quota lowered) may still edit and delete, so it can get back under.
+ */
+function refuseOverQuota(quotas: NonNullable<SyncBatch['quotas']>, before: { rows: number; characters: number }, after: { rows: number; characters: number }, period: string): void {
+  if (after.rows > quotas.rowsPerPeriod && after.rows > before.rows) {
+    throw new AppError(
+      ErrorKind.tooLarge,
+      'quota-rows',
+      `This batch would give your district ${after.rows} rows for ${period}; the limit is ${quotas.rowsPerPeriod}. Nothing was stored. A return this long is not one the board can read: delete rows you no longer need, or ask the coordinator to raise quotas.rowsPerPeriod.`,
+      { limit: quotas.rowsPerPeriod, rows: after.rows },
+    );
+  }
+  if (after.characters > quotas.charactersPerPeriod && after.characters > before.characters) {
+    throw new AppError(
+      ErrorKind.tooLarge,
+      'quota-characters',
+      `This batch would give your district ${after.characters} characters of text for ${period}; the limit is ${quotas.charactersPerPeriod}. Nothing was stored. Shorten updates or delete rows you no longer need, or ask the coordinator to raise quotas.charactersPerPeriod.`,
+      { limit: quotas.charactersPerPeriod, characters: after.characters },
+    );
+  }
+}
 
 export interface SyncBatchResult {
-  response: SyncResponse;
+  response: BatchAnswer;
   isReplay: boolean;
 }
 
-/** Applies one batch; called inside a transaction and a unit of work (rows.beginWork). */
-export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]) => SyncBatchResult {
-  const statements = {
-    getBatch: db.prepare<[string, string], { response: string }>('SELECT response FROM batches WHERE district = ? AND batch_id = ?'),
-    insertBatch: db.prepare('INSERT INTO batches (district, batch_id, period, response, created_at) VALUES (?, ?, ?, ?, ?)'),
-  };
-  return (batch, findingsFor) => {
-    const previous = statements.getBatch.get(batch.district, batch.batchId);
-    if (previous) return { response: SyncResponse.parse(JSON.parse(previous.response)), isReplay: true };
+/** Stored answers: applied and conflicts (answers stored before also hold findings, ignored now). */
+const StoredAnswer = SyncResponse.pick({ applied: true, conflicts: true });
 
-    const response: SyncResponse = { applied: [], conflicts: [], findings: [] };
+/** Live rows and the characters they hold (as stored, JSON), for the quotas. */
+function measure(rows: ReadonlyMap<string, { deleted: boolean; data: string }>): { rows: number; characters: number } {
+  let count = 0;
+  let characters = 0;
+  for (const row of rows.values()) {
+    if (row.deleted) continue;
+    count += 1;
+    characters += row.data.length;
+  }
+  return { rows: count, characters };
+}
+
+/** Applies one batch; called inside a transaction and a unit of work (rows.beginWork). */
+export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: SyncBatch) => SyncBatchResult {
+  const statements = {
+    getBatch: db.prepare<[string, string], { response: string; period: string; digest: string | null }>(
+      'SELECT response, period, digest FROM batches WHERE district = ? AND batch_id = ?',
+    ),
+    insertBatch: db.prepare('INSERT INTO batches (district, batch_id, period, response, created_at, digest) VALUES (?, ?, ?, ?, ?, ?)'),
+  };
+  return (batch) => {
+    const previous = statements.getBatch.get(batch.district, batch.batchId);
+    if (previous) {
+      // Replaying the first answer to a different batch would drop its rows without a word.
+      if (previous.period !== batch.period || (previous.digest !== null && previous.digest !== batch.digest)) {
+        throw new AppError(
+          ErrorKind.conflict,
+          'batch-id-reused',
+          `Batch id "${batch.batchId}" was already used by ${batch.district} for a different batch (other changes or another period). Nothing was stored. Give every new batch a new id (e.g. a random UUID); resend a batch only unchanged, with its own id.`,
+          { batchId: batch.batchId },
+        );
+      }
+      return { response: StoredAnswer.parse(JSON.parse(previous.response)), isReplay: true };
+    }
+
+    const response: BatchAnswer = { applied: [], conflicts: [] };
     const base = { period: batch.period, district: batch.district, who: batch.who, at: batch.at, source: 'sync' as const, batchId: batch.batchId };
     const districtRows = rows.districtRows(batch.period, batch.district);
+    const before = batch.quotas ? measure(districtRows) : null;
     for (const change of batch.changes) {
       const stored = districtRows.get(change.id);
+      if (!stored && !('deleted' in change) && rows.isIdOfAnotherDistrict(change.id, batch.district)) {
+        // A row id names one row of one district, so its history can never mix two districts.
+        throw new AppError(
+          ErrorKind.conflict,
+          'row-id-of-another-district',
+          `Row id ${change.id} is already used by another district. Nothing was stored. Give the row a new id (a new random UUID) and sync again.`,
+          { id: change.id },
+        );
+      }
       const storedVersion = stored?.version ?? 0;
       if (change.baseVersion !== storedVersion) {
         // Never overwrite what the client has not seen: hand back the stored row instead.
@@ -50,11 +115,8 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
       }
       response.applied.push({ id: change.id, version: storedVersion + 1 });
     }
-    const live: StoredRow[] = [];
-    // Read again: the first write to the district made its working copy.
-    for (const row of rows.districtRows(batch.period, batch.district).values()) if (!row.deleted) live.push(row.stored);
-    response.findings = findingsFor(live);
-    statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at);
+    if (batch.quotas && before) refuseOverQuota(batch.quotas, before, measure(rows.districtRows(batch.period, batch.district)), batch.period);
+    statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at, batch.digest);
     return { response, isReplay: false };
   };
 }

@@ -2,9 +2,10 @@
  * What the routes and the master need from the store. SQLite (better-sqlite3) is the embedded
  * implementation (sqlite-store.ts and its parts); the interface keeps routes free of SQL.
  */
+import type { AppError, Change, RowPayload, StoredRow, SyncResponse } from '../../shared';
+import type { Readiness } from './health';
 import type { RoundStore } from './round';
 import type { PlanEntry } from './upload-plan';
-import type { Change, Finding, RowPayload, StoredRow, SyncResponse } from '../../shared';
 
 export interface DistrictActivity {
   district: string;
@@ -17,6 +18,8 @@ export interface DistrictActivity {
 export interface Store {
   /** Every district's live rows for a period (or one district's), in a stable order. */
   listRows(query: { period: string; district?: string; includeDeleted?: boolean }): StoredRow[];
+  /** One page of the live rows (offset and limit in rows), in listRows's order. */
+  listRowsPage(query: { period: string; district?: string; offset: number; limit: number }): StoredRow[];
   /** Per-district counts and last sync time for a period. */
   districtActivity(period: string): DistrictActivity[];
   close(): void;
@@ -42,10 +45,21 @@ export interface HistoryEntry {
   after: RowPayload | null;
 }
 
+/** A sync answer without its findings: what the store keeps for a replay. */
+export type BatchAnswer = Pick<SyncResponse, 'applied' | 'conflicts'>;
+
 export interface SyncBatch {
   period: string;
   district: string;
+  /** The client's id for the batch, unique within its district (batches of two districts never meet). */
   batchId: string;
+  /**
+   * SHA-256 (hex) of the canonical batch (period and checked changes): the same batchId with
+   * another digest is a different batch, refused with 409 batch-id-reused, never replayed.
+   */
+  digest: string;
+  /** The district's quotas for the period; a batch that would take it past one (and grows) is refused, 413. */
+  quotas?: { rowsPerPeriod: number; charactersPerPeriod: number };
   /** Already checked: outcomes are the configuration's names. */
   changes: readonly Change[];
   who: string;
@@ -104,19 +118,28 @@ export interface SyncStore extends Store, KeyStore {
   /** The database file, so a worker can open its own connection to read (the master). */
   readonly file: string;
   /**
-   * Applies a batch whole or not at all. `findingsFor` runs inside the same transaction on the
-   * district's live rows after the batch, so the stored answer (replayed for a repeated batchId)
-   * carries the findings of that moment. Resolves once the batch is committed to disk.
+   * Applies a batch whole or not at all; resolves once it is committed to disk with what was
+   * applied and what conflicted (the stored answer, replayed for a repeated batchId, holds no
+   * findings, so it is bounded by the batch). Refuses a reused batchId (409 batch-id-reused)
+   * and a new row with another district's id (409 row-id-of-another-district).
    */
-  applyBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
+  applyBatch(batch: SyncBatch): Promise<{ response: BatchAnswer; isReplay: boolean }>;
+  /** The district's live rows as committed, in table order; the same objects until a row changes (cached). */
+  liveRows(period: string, district: string): StoredRow[];
   applyUpload(input: UploadInput): UploadResult;
   /**
    * Records the rows a workbook the service made for the district ("my return") holds, as the
    * base of the next upload's three-way merge (upload-bases.ts).
    */
+  recordWorkbookBase(input: { period: string; district: string; rows: ReadonlyMap<string, RowPayload>; at: string }): void;
   /** The coordinator's round: periods, catalogue changes, keys' last use, audit log (round.ts). */
   readonly round: RoundStore;
-  recordWorkbookBase(input: { period: string; district: string; rows: ReadonlyMap<string, RowPayload>; at: string }): void;
-  /** A row's changes, oldest first; every district's row of that id for the coordinator. */
-  rowHistory(query: { period: string; id: string; district?: string }): HistoryEntry[];
+  /** Can the store write now (for /readyz): no damage seen, disk space above the floor, a write rolled back. */
+  readiness(): Readiness;
+  /** The plain-words error (503 damaged or unavailable, 507 disk full) for a SQLite failure, remembered for readiness; null for others. */
+  noteFailure(error: unknown): AppError | null;
+  /** A row's changes within one district, oldest first. */
+  rowHistory(query: { period: string; id: string; district: string }): HistoryEntry[];
+  /** The districts that have a row with this id in the period (one, unless an old file has it twice). */
+  rowDistricts(query: { period: string; id: string }): string[];
 }

@@ -3,8 +3,10 @@
  * outcome names, one change per row) → the store applies them whole or not at all → the answer.
  * The route (routes/sync.ts) only parses the request and sends what this returns.
  */
+import { createHash } from 'node:crypto';
 import {
   AppError,
+  DEFAULT_QUOTAS,
   ErrorKind,
   getGridContext,
   type Change,
@@ -67,16 +69,60 @@ export function refuseRepeatedIds(changes: readonly Change[]): void {
   }
 }
 
+/** The characters of a row's text, as the quota counts them. */
+function rowCharacters(change: Change): number {
+  if ('deleted' in change) return 0;
+  const row = change.row;
+  return row.outcome.length + row.aim.length + row.action.length + row.update.length + row.laaRefs.reduce((n, ref) => n + ref.length, 0);
+}
+
+/** 413 for a row longer than the configuration's charactersPerRow. */
+export function refuseLongRows(changes: readonly Change[], limit: number): void {
+  for (const change of changes) {
+    const characters = rowCharacters(change);
+    if (characters > limit) {
+      throw new AppError(ErrorKind.tooLarge, 'quota-row-characters', `Row ${change.id} holds ${characters} characters of text; a row may hold ${limit}. Nothing was stored. Shorten its update or split the action.`, {
+        id: change.id,
+        limit,
+        characters,
+      });
+    }
+  }
+}
+
+/**
+ * SHA-256 (hex) of the batch as it will be applied: the period and the changes after parsing
+ * (text cleaned, ids lower-cased) and canonicalising (outcome names). Property order is the
+ * schema's, so two sends of the same batch give the same digest whatever the client's spacing.
+ */
+export function digestBatch(period: string, changes: readonly Change[]): string {
+  return createHash('sha256').update(JSON.stringify({ period, changes })).digest('hex');
+}
+
 /** Builds the use case over its dependencies; the returned function is called once per request. */
 export function createApplySyncBatch(deps: { config: PartnershipConfig; store: SyncStore; now: () => Date }): (command: SyncCommand) => Promise<SyncAnswer> {
-  // The rules over all the district's rows after each batch, redoing only what changed.
+  // The rules over the district's rows, each row checked once until it changes.
   const districtFindings = createDistrictFindings(deps.config);
+  const quotas = { ...DEFAULT_QUOTAS, ...deps.config.quotas };
   return async ({ district, who, request }) => {
     refuseRepeatedIds(request.changes);
+    refuseLongRows(request.changes, quotas.charactersPerRow);
     const changes = canonicalOutcomes(request.changes, deps.config);
-    return deps.store.applyBatch(
-      { period: request.period, district, batchId: request.batchId, changes, who, at: deps.now().toISOString() },
-      districtFindings,
-    );
+    const { response, isReplay } = await deps.store.applyBatch({
+      period: request.period,
+      district,
+      batchId: request.batchId,
+      digest: digestBatch(request.period, changes),
+      changes,
+      who,
+      at: deps.now().toISOString(),
+      quotas: { rowsPerPeriod: quotas.rowsPerPeriod, charactersPerPeriod: quotas.charactersPerPeriod },
+    });
+    // After the commit, outside the write transaction: the findings of the batch's rows (and
+    // rows sharing their action) as the district's rows stand now. The district's full list is
+    // GET /findings, paged.
+    const ids = new Set(changes.map((change) => change.id));
+    const findings = districtFindings.ofRows(deps.store.liveRows(request.period, district), ids);
+    return { response: { ...response, findings }, isReplay };
   };
 }

@@ -34,7 +34,18 @@ interface CheckedRow {
   alone: Finding[];
 }
 
-export function createDistrictFindings(config: PartnershipConfig): (rows: readonly StoredRow[]) => Finding[] {
+export interface DistrictFindings {
+  /** Every finding of the district's live rows, as the full run gives them. */
+  all(rows: readonly StoredRow[]): Finding[];
+  /**
+   * The findings of the rows named by `ids` and of the rows sharing an action with them (the
+   * only rows a change to them can give or take a duplicate-action finding), as `all` would
+   * list them for those rows. What a sync answer carries: bounded by the batch, not the district.
+   */
+  ofRows(rows: readonly StoredRow[], ids: ReadonlySet<string>): Finding[];
+}
+
+export function createDistrictFindings(config: PartnershipConfig): DistrictFindings {
   const checked = new WeakMap<StoredRow, CheckedRow>();
   const check = (stored: StoredRow): CheckedRow => {
     let row = checked.get(stored);
@@ -47,7 +58,7 @@ export function createDistrictFindings(config: PartnershipConfig): (rows: readon
   };
   const everything = (rows: readonly StoredRow[]) => sortFindings(validateRows(rows.map((r) => check(r).grid), config));
 
-  return (rows) => {
+  const all = (rows: readonly StoredRow[]): Finding[] => {
     const list = rows.map(check);
     const keyCount = new Map<string, number>();
     const ids = new Set<string>();
@@ -73,4 +84,28 @@ export function createDistrictFindings(config: PartnershipConfig): (rows: readon
     }
     return sortFindings(findings);
   };
+
+  const ofRows = (rows: readonly StoredRow[], ids: ReadonlySet<string>): Finding[] => {
+    const list = rows.map(check);
+    const keys = new Set<string>();
+    for (const row of list) if (ids.has(row.id)) keys.add(row.actionKey);
+    // The batch's rows and every row whose action key one of them has, in the district's order.
+    const involved = list.filter((row) => keys.has(row.actionKey));
+    const keyCount = new Map<string, number>();
+    for (const row of involved) keyCount.set(row.actionKey, (keyCount.get(row.actionKey) ?? 0) + 1);
+    const sharing = involved.filter((row) => (keyCount.get(row.actionKey) ?? 0) > 1);
+    const together = new Map<string, Finding[]>();
+    for (const finding of sharing.length > 0 ? validateRows(sharing.map((row) => row.grid), config) : []) {
+      const rowId = typeof finding.rowId === 'string' ? finding.rowId : '';
+      together.set(rowId, [...(together.get(rowId) ?? []), finding]);
+    }
+    // Put back in row order, as `all` does, so ties in the sort come out the same.
+    const findings: Finding[] = [];
+    for (const row of involved) {
+      const own = (keyCount.get(row.actionKey) ?? 0) > 1 ? together.get(row.id) : row.alone;
+      if (own) findings.push(...own);
+    }
+    return sortFindings(findings);
+  };
+  return { all, ofRows };
 }

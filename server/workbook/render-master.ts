@@ -32,3 +32,25 @@ export async function renderMasterInWorker(
   );
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
+
+const statusBuilders = createSlots(
+  2,
+  8,
+  () => new AppError(ErrorKind.tooManyRequests, 'status-busy', "Other districts' status is being worked out right now. Try again in a minute."),
+);
+
+/** The coordinator's status for a period (buildMasterStatus), worked out in a worker thread. */
+export async function buildMasterStatusInWorker<T>(input: { databaseFile: string; period: string; now: Date }, config: PartnershipConfig): Promise<T> {
+  return statusBuilders.use(() =>
+    runWorker<T>(
+      resolveWorkerFile('status-worker'),
+      { ...input, config },
+      { timeoutMs: 60_000, maxHeapMb: 1024 },
+      {
+        timeout: () => new AppError(ErrorKind.tooLarge, 'status-timeout', "The districts' status took longer than a minute to work out."),
+        outOfMemory: () => new AppError(ErrorKind.tooLarge, 'status-out-of-memory', "The districts' status needs more memory than the service allows."),
+        crashed: () => new Error('the status worker stopped before it finished'),
+      },
+    ),
+  );
+}

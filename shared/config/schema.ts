@@ -48,6 +48,24 @@ export const Period = z.object({
 });
 export type Period = z.infer<typeof Period>;
 
+/**
+ * What one district may store, so one district (or one leaked key) cannot make the service's
+ * work or its answers grow without bound. Defaults are far above a real return (a district's
+ * return is tens of rows of a few hundred characters each).
+ */
+export const DistrictQuotas = z
+  .object({
+    /** Live rows per district per period. */
+    rowsPerPeriod: z.number().int().min(1).max(1_000_000).optional(),
+    /** Characters in one row (all its text fields together). */
+    charactersPerRow: z.number().int().min(1000).max(10_000_000).optional(),
+    /** Characters of all a district's live rows in a period, as stored. */
+    charactersPerPeriod: z.number().int().min(10_000).max(1_000_000_000).optional(),
+  })
+  .strict();
+export type DistrictQuotas = z.infer<typeof DistrictQuotas>;
+export const DEFAULT_QUOTAS: Required<DistrictQuotas> = { rowsPerPeriod: 5000, charactersPerRow: 100_000, charactersPerPeriod: 20_000_000 };
+
 export const PartnershipConfig = z
   .object({
     partnership: z.object({
@@ -58,6 +76,8 @@ export const PartnershipConfig = z
     outcomes: z.array(Outcome).min(1).max(10),
     laaRefs: z.array(LaaRef).max(5000),
     periods: z.array(Period).min(1),
+    /** Optional; absent keys take DEFAULT_QUOTAS. */
+    quotas: DistrictQuotas.optional(),
   })
   .superRefine((config, ctx) => {
     const seen = (values: string[], path: (string | number)[], what: string, keyOf = (s: string) => s) => {

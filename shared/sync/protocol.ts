@@ -18,6 +18,16 @@ export const MAX_LAA_REFS_PER_ROW = 50;
 
 const tooLong = `is longer than the ${MAX_CELL_TEXT}-character cell limit`;
 /**
+ * The one clean-up every text field gets on the way in: Windows line breaks made plain, and
+ * characters no workbook can hold (NUL and other control characters, lone surrogates) dropped,
+ * so nothing stored can break a master later.
+ */
+export function cleanText(text: string): string {
+  return stripInvalidXml(text.replace(/\r\n?/g, '\n'));
+}
+/** A short text field (an LAA ref, a sheet name): cleaned first, then trimmed and bounded. */
+const ShortText = (max: number) => z.string().transform(cleanText).pipe(z.string().trim().max(max));
+/**
  * Cell text as stored: Windows line breaks made plain, and characters no workbook can hold
  * (NUL and other control characters) dropped on the way in, so nothing stored can break a
  * master later.
@@ -26,7 +36,7 @@ const CellText = z
   .string()
   // Excel's limit counts UTF-16 units (an emoji is two); zod's max counts characters.
   .refine((text) => text.length <= MAX_CELL_TEXT, tooLong)
-  .transform((text) => stripInvalidXml(text.replace(/\r\n?/g, '\n')));
+  .transform(cleanText);
 
 export const PeriodId = z.string().regex(PERIOD_ID, 'a period is YYYY-MM, e.g. 2008-03');
 export const RowId = z.uuid({ message: 'a row id is a UUID' }).transform((id) => id.toLowerCase());
@@ -36,12 +46,12 @@ export const RowPayload = z
     /** The outcome's name (or an alias or its code letter); the service stores the configuration's name. */
     outcome: z.string().trim().min(1, 'outcome is required').max(200),
     aim: CellText.default(''),
-    laaRefs: z.array(z.string().trim().min(1).max(40)).max(MAX_LAA_REFS_PER_ROW).default([]),
+    laaRefs: z.array(ShortText(40).pipe(z.string().min(1))).max(MAX_LAA_REFS_PER_ROW).default([]),
     action: CellText,
     update: CellText.default(''),
     status: RowStatus.nullable().default(null),
     /** Where the row sits in the officer's workbook, so findings can name the cell. */
-    sheet: z.string().max(31).optional(),
+    sheet: ShortText(31).optional(),
     rowNumber: z.number().int().positive().max(1_048_576).optional(),
   })
   .strict();

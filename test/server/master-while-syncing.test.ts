@@ -8,7 +8,8 @@ import { resolveWorkerFile } from '../../server/workbook/workers';
 import { startService, type TestService } from '../support/service';
 
 const DISTRICTS = DEFAULT_CONFIG.districts.map((d) => d.code);
-const ROWS_PER_DISTRICT = 5000;
+// Under the 5,000-row quota, so the syncs timed below are not refused.
+const ROWS_PER_DISTRICT = 4500;
 const OUTCOMES = DEFAULT_CONFIG.outcomes.map((o) => o.name);
 
 let service: TestService;
@@ -57,7 +58,7 @@ async function timeOneSync(): Promise<number> {
   return Date.now() - sentAt;
 }
 
-test("districts' syncs are answered as fast while a 35,000-row master is being made as when it is not", async () => {
+test("districts' syncs are answered as fast while a 31,500-row master is being made as when it is not", async () => {
   const idle: number[] = [];
   for (let i = 0; i < 10; i++) idle.push(await timeOneSync());
 

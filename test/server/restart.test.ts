@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../../server/store/migrations';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databasePath } from '../../server/main';
+import { MIGRATIONS } from '../../server/store/migrations';
 import { startService } from '../support/service';
 import { aRow, PERIOD } from './harness';
 

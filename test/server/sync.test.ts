@@ -1,7 +1,15 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { RowsResponse, SyncResponse } from '../../shared';
+import { databasePath } from '../../server/main';
 import { aRow, bearer, createHarness, PERIOD, sync, type Harness } from './harness';
+import type { RowPayload } from '../../shared';
+
+/** A row the store fails on while writing it (JSON.stringify cannot write a BigInt). */
+function poisonedRow(): RowPayload {
+  return { ...aRow(), poison: 10n } as unknown as RowPayload;
+}
 
 let h: Harness;
 let hbbc: string;
@@ -108,19 +116,22 @@ test('findings are the shared rules over the district\'s rows after the batch', 
   expect(findings).toContainEqual(expect.objectContaining({ rule: 'missing-laa-ref', rowId: a, cell: 'C7' }));
   // CYP.8 is a typing variant the catalogue forgives: no finding for row b.
   expect(findings.filter((f) => f.rowId === b)).toEqual([]);
-  // A later batch touching only b still reports a's missing ref: the rules see all the district's rows.
+  // A later batch touching only b answers b's findings only; a's stay in the district's full list.
   const later = await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-f-0002', changes: [{ id: b, baseVersion: 1, row: aRow({ action: 'Another action', update: 'more' }) }] }).expect(200);
-  expect(later.body.findings).toContainEqual(expect.objectContaining({ rule: 'missing-laa-ref', rowId: a }));
+  expect(later.body.findings.filter((f: { rowId?: string }) => f.rowId === a)).toEqual([]);
+  const full = await request(h.app).get(`/api/v1/findings?period=${PERIOD}`).set(bearer(hbbc)).expect(200);
+  expect(full.body.findings).toContainEqual(expect.objectContaining({ rule: 'missing-laa-ref', rowId: a, cell: 'C7' }));
+  expect(full.body.total).toBe(full.body.findings.length);
 });
 
 test('a batch is all-or-nothing: a failure inside the transaction stores none of it', async () => {
   const before = h.snapshot();
   const changes = [randomUUID(), randomUUID(), randomUUID()].map((id) => ({ id, baseVersion: 0, row: aRow({ action: `Action ${id}` }) }));
+  // The third row fails while being written, after the first two were.
+  const failing = [...changes.slice(0, 2), { id: randomUUID(), baseVersion: 0, row: poisonedRow() }];
   await expect(
-    h.store.applyBatch({ period: PERIOD, district: 'HBBC', batchId: 'batch-x-0001', changes, who: 'test', at: new Date().toISOString() }, () => {
-      throw new Error('disk went away after the second row');
-    }),
-  ).rejects.toThrow('disk went away');
+    h.store.applyBatch({ period: PERIOD, district: 'HBBC', batchId: 'batch-x-0001', digest: 'x-0001', changes: failing, who: 'test', at: new Date().toISOString() }),
+  ).rejects.toThrow(/BigInt/);
   expect(h.snapshot()).toBe(before);
   // And through HTTP: one bad change refuses the whole batch.
   const response = await sync(h.app, hbbc, {
@@ -135,10 +146,8 @@ test('a batch is all-or-nothing: a failure inside the transaction stores none of
 test('each district\'s rows are its own; the coordinator reads them all with their district', async () => {
   const owbc = h.key('OWBC');
   const coordinator = h.key('coordinator');
-  const shared = randomUUID();
-  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
-  // The same row id from another district is another row: no conflict, no overwrite.
-  await sync(h.app, owbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'OWBC text' }) }] }).expect(200);
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
+  await sync(h.app, owbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'OWBC text' }) }] }).expect(200);
   expect((await rowsOf(hbbc)).map((r) => r.row.update)).toEqual(['HBBC text']);
   expect((await rowsOf(owbc)).map((r) => r.row.update)).toEqual(['OWBC text']);
   const all = await rowsOf(coordinator);
@@ -146,6 +155,46 @@ test('each district\'s rows are its own; the coordinator reads them all with the
     ['HBBC', 'HBBC text'],
     ['OWBC', 'OWBC text'],
   ]);
+});
+
+test('a row id already used by another district is refused with 409, and history stays within one district', async () => {
+  const owbc = h.key('OWBC');
+  const coordinator = h.key('coordinator');
+  const shared = randomUUID();
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-o-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
+  const before = h.snapshot();
+  const refused = await sync(h.app, owbc, {
+    period: PERIOD,
+    batchId: 'batch-o-0002',
+    changes: [
+      { id: randomUUID(), baseVersion: 0, row: aRow({ update: 'OWBC other row' }) },
+      { id: shared, baseVersion: 0, row: aRow({ update: 'OWBC text' }) },
+    ],
+  }).expect(409);
+  expect(refused.body.error.code).toBe('row-id-of-another-district');
+  // Refused whole, and the message does not say whose row it is.
+  expect(refused.body.error.message).not.toContain('HBBC');
+  expect(h.snapshot()).toBe(before);
+  // Another period is refused too: the id names HBBC's row for good.
+  await sync(h.app, owbc, { period: '2007-10', batchId: 'batch-o-0003', changes: [{ id: shared, baseVersion: 0, row: aRow() }] }).expect(409);
+  const history = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(coordinator)).expect(200);
+  expect(history.body.history.map((e: { district: string; after: { update: string } }) => [e.district, e.after.update])).toEqual([['HBBC', 'HBBC text']]);
+  await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(owbc)).expect(404);
+});
+
+test('a file where two districts already share a row id: the coordinator names the district to read its history', async () => {
+  const coordinator = h.key('coordinator');
+  const shared = randomUUID();
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-l-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
+  // As a file written before ids were refused across districts would hold it.
+  const db = new Database(databasePath(h.dataDir));
+  db.prepare("INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by) SELECT period, 'OWBC', id, 1, 0, data, updated_at, updated_by FROM rows WHERE id = ?").run(shared);
+  db.prepare("INSERT INTO history (period, district, id, version, who, at, source, batch_id, before, after) SELECT period, 'OWBC', id, 1, who, at, source, batch_id, before, after FROM history WHERE id = ?").run(shared);
+  db.close();
+  const ambiguous = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(coordinator)).expect(400);
+  expect(ambiguous.body.error.code).toBe('district-required');
+  const own = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}&district=OWBC`).set(bearer(coordinator)).expect(200);
+  expect(own.body.history.map((e: { district: string }) => e.district)).toEqual(['OWBC']);
 });
 
 test('GET /config gives the partnership configuration for offline checking', async () => {
@@ -160,20 +209,61 @@ test('batches committed together stay independent: one that fails undoes only it
     period: PERIOD,
     district: 'HBBC',
     batchId: `batch-${tag}`,
+    digest: tag,
     changes: [randomUUID(), randomUUID()].map((id) => ({ id, baseVersion: 0, row: aRow({ action: `${tag} ${id}` }) })),
     who: 'test',
     at: new Date().toISOString(),
   });
   const [a, b, c] = [make('group-a'), make('group-b'), make('group-c')];
   const results = await Promise.allSettled([
-    h.store.applyBatch(a, () => []),
-    h.store.applyBatch(b, () => {
-      throw new Error('this batch fails');
-    }),
-    h.store.applyBatch(c, () => []),
+    h.store.applyBatch(a),
+    h.store.applyBatch({ ...b, changes: [...b.changes, { id: randomUUID(), baseVersion: 0, row: poisonedRow() }] }),
+    h.store.applyBatch(c),
   ]);
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   const stored = new Set(h.store.listRows({ period: PERIOD, district: 'HBBC' }).map((r) => r.id));
   expect([...a.changes, ...c.changes].every((ch) => stored.has(ch.id))).toBe(true);
   expect(b.changes.some((ch) => stored.has(ch.id))).toBe(false);
+});
+
+test('a batchId reused with other changes or another period is refused with 409 and stores nothing', async () => {
+  const first = randomUUID();
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'reused-batch-id', changes: [{ id: first, baseVersion: 0, row: aRow({ update: 'first' }) }] }).expect(200);
+  const before = h.snapshot();
+  const otherRow = randomUUID();
+  const reused = await sync(h.app, hbbc, { period: PERIOD, batchId: 'reused-batch-id', changes: [{ id: otherRow, baseVersion: 0, row: aRow({ update: 'second' }) }] }).expect(409);
+  expect(reused.body.error.code).toBe('batch-id-reused');
+  expect(reused.body.error.message).toContain('new id');
+  const otherPeriod = await sync(h.app, hbbc, { period: '2007-10', batchId: 'reused-batch-id', changes: [{ id: first, baseVersion: 0, row: aRow({ update: 'first' }) }] }).expect(409);
+  expect(otherPeriod.body.error.code).toBe('batch-id-reused');
+  expect(h.snapshot()).toBe(before);
+  // The same batch again, spelled differently (an outcome alias, an upper-case id), is the same batch: replayed.
+  const again = await sync(h.app, hbbc, {
+    period: PERIOD,
+    batchId: 'reused-batch-id',
+    changes: [{ id: first.toUpperCase(), baseVersion: 0, row: aRow({ outcome: 'Staying Safe', update: 'first' }) }],
+  }).expect(200);
+  expect(again.headers['idempotent-replay']).toBe('true');
+  expect(h.snapshot()).toBe(before);
+});
+
+test('batch ids are scoped per district: two districts may use the same one', async () => {
+  const owbc = h.key('OWBC');
+  await sync(h.app, hbbc, { period: PERIOD, batchId: 'shared-batch-id', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'HBBC' }) }] }).expect(200);
+  const other = await sync(h.app, owbc, { period: PERIOD, batchId: 'shared-batch-id', changes: [{ id: randomUUID(), baseVersion: 0, row: aRow({ update: 'OWBC' }) }] }).expect(200);
+  expect(other.headers['idempotent-replay']).toBeUndefined();
+  expect((await rowsOf(owbc)).map((r) => r.row.update)).toEqual(['OWBC']);
+});
+
+test('GET /rows pages with offset and limit; without them it answers every row as before', async () => {
+  const ids = Array.from({ length: 5 }, () => randomUUID());
+  await sync(h.app, hbbc, { period: PERIOD, batchId: randomUUID(), changes: ids.map((id, i) => ({ id, baseVersion: 0, row: aRow({ action: `Paged ${i}` }) })) }).expect(200);
+  const first = await request(h.app).get(`/api/v1/rows?period=${PERIOD}&limit=2`).set(bearer(hbbc)).expect(200);
+  expect(first.body.rows.map((r: { id: string }) => r.id)).toEqual(ids.slice(0, 2));
+  expect(first.body.nextOffset).toBe(2);
+  const last = await request(h.app).get(`/api/v1/rows?period=${PERIOD}&offset=4&limit=2`).set(bearer(hbbc)).expect(200);
+  expect(last.body.rows.map((r: { id: string }) => r.id)).toEqual(ids.slice(4));
+  expect(last.body.nextOffset).toBeNull();
+  expect((await rowsOf(hbbc)).map((r) => r.id)).toEqual(ids);
+  await request(h.app).get(`/api/v1/rows?period=${PERIOD}&limit=5001`).set(bearer(hbbc)).expect(400);
 });
