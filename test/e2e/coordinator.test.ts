@@ -169,6 +169,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await page.keyboard.type('M');
   expect(await page.getByLabel('New key for').inputValue()).toBe('MBC');
   await pressOn(page, 'Create the key');
+  await page.locator('#new-key-text').getByText(/^dr_/).waitFor();
   const shown = await page.locator('#new-key-text').textContent();
   expect(shown).toMatch(/^dr_[0-9a-f]{12}_/);
   const me = (key: string) => fetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
@@ -200,7 +201,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await docScreenshot(page, '#history', 'coordinator-history');
 
   await pressOn(page, 'Exceptions');
-  await page.locator('#exceptions-out').waitFor();
+  await page.locator('#exceptions-out').getByText(/At risk|Exceptional/).first().waitFor();
   await expectAccessible(page, 'exceptions');
   await pressOn(page, 'Board preview');
   await page.locator('#board-out').getByText(`Cultural Services ${HOSTILE} and the PCT linked in (HBBC).`, { exact: false }).first().waitFor();
@@ -208,6 +209,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await expectAccessible(page, 'board');
 
   await pressOn(page, 'Changes log');
+  await page.locator('#audit tbody tr').nth(4).waitFor();
   const actions = await page.locator('#audit tbody tr td:nth-child(3)').allTextContents();
   expect(actions).toEqual(['key.revoke', 'key.create', 'laa-ref.retire', 'laa-ref.add', 'period.open']);
   await expectAccessible(page, 'audit');
