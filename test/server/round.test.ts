@@ -85,3 +85,40 @@ test('exceptions and the board preview read the districts\' stored rows', async 
     h.close();
   }
 });
+
+test('access: the round\'s routes are the coordinator\'s (a district key 403, none 401); my return and /me are any key\'s, my return a district\'s', async () => {
+  const h = createHarness();
+  try {
+    const coordinator = h.key('coordinator');
+    const district = h.key('HDC');
+    const routes: [string, string, object | undefined][] = [
+      ['GET', `/api/v1/round?period=${PERIOD}`, undefined],
+      ['GET', '/api/v1/laa-refs', undefined],
+      ['GET', '/api/v1/keys', undefined],
+      ['GET', `/api/v1/exceptions?period=${PERIOD}`, undefined],
+      ['GET', `/api/v1/board?period=${PERIOD}`, undefined],
+      ['GET', '/api/v1/audit', undefined],
+      ['POST', '/api/v1/periods', { id: '2009-03', label: 'March 2009' }],
+      ['POST', '/api/v1/laa-refs', { code: 'NI 19' }],
+      ['POST', '/api/v1/laa-refs/SC7/retire', { from: PERIOD }],
+      ['POST', '/api/v1/keys', { who: 'BDC' }],
+    ];
+    for (const [method, path, body] of routes) {
+      const call = (key?: string) => {
+        const req = method === 'GET' ? request(h.app).get(path) : request(h.app).post(path).send(body);
+        return key ? req.set(bearer(key)) : req;
+      };
+      expect([path, (await call()).status]).toEqual([path, 401]);
+      expect([path, (await call(district)).status]).toEqual([path, 403]);
+      expect([path, (await call(coordinator)).status]).toEqual([path, method === 'GET' ? 200 : path.endsWith('retire') ? 200 : 201]);
+    }
+    // Nothing a district key tried is in the audit log: only the coordinator's four changes.
+    const audit = await request(h.app).get('/api/v1/audit').set(bearer(coordinator)).expect(200);
+    expect(audit.body.entries).toHaveLength(4);
+    await request(h.app).get(`/api/v1/returns/my-return.xlsx?period=${PERIOD}`).set(bearer(coordinator)).expect(403);
+    await request(h.app).get(`/api/v1/returns/my-return.xlsx?period=${PERIOD}`).set(bearer(district)).expect(200);
+    expect((await request(h.app).get('/api/v1/me').set(bearer(coordinator)).expect(200)).body).toEqual({ role: 'coordinator', district: null, name: null });
+  } finally {
+    h.close();
+  }
+});
