@@ -30,3 +30,13 @@ export function applyRound(config: PartnershipConfig, periods: readonly OpenedPe
     laaRefs: [...byRef.values()],
   };
 }
+
+/**
+ * The configuration as it applies to one period: LAA refs retired from that period or an earlier
+ * one are left out of the catalogue, so a return for the period that still cites one is told the
+ * ref is not in the catalogue (the `unknown-laa-ref` finding), while earlier periods are not.
+ */
+export function configForPeriod(config: PartnershipConfig, period: string): PartnershipConfig {
+  if (!config.laaRefs.some((r) => r.retiredFrom !== undefined && r.retiredFrom <= period)) return config;
+  return { ...config, laaRefs: config.laaRefs.filter((r) => r.retiredFrom === undefined || r.retiredFrom > period) };
+}

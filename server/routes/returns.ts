@@ -34,6 +34,7 @@ import { parseInput } from '../http/parse';
 import type { UploadRow } from '../store/types';
 import type { PlanEntry } from '../store/upload-plan';
 import { formatMyReturnFileName, LISTS_SHEET, writeMyReturn, type MyReturnRow } from '../workbook/my-return';
+import { configForPeriod } from '../round/effective-config';
 import { PeriodQuery, requireKnownPeriod } from './period';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -178,7 +179,8 @@ export function createReturnsRouter(deps: AppDeps): Router {
     if (req.body.length === 0) {
       throw new AppError(ErrorKind.badRequest, 'empty-upload', 'The upload is empty. Send the .xlsx file as the request body.');
     }
-    const read = await readUpload(deps, new Uint8Array(req.body));
+    // Checked against the catalogue as it stands for this period (refs retired from it are unknown).
+    const read = await readUpload({ ...deps, config: configForPeriod(deps.config, period) }, new Uint8Array(req.body));
     // My return's lists sheet is not a return grid: saying it "was not read" would only puzzle.
     // TODO(issue 12): drop this once the reader passes sheet visibility and skips VeryHidden sheets.
     const checked = { ...read, findings: read.findings.filter((f) => !(f.rule === 'no-grid' && f.sheet === LISTS_SHEET)) };

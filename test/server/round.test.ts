@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { XLSX_TYPE } from '../../server/routes/returns';
 import { lateState } from '../../server/routes/round';
+import { makeReturnWorkbook } from '../support/make-workbook';
 import { bearer, createHarness, PERIOD, sync, aRow } from './harness';
 
 test('lateState: missing after the deadline, late when the last change came after it, not due before', () => {
@@ -118,6 +120,22 @@ test('access: the round\'s routes are the coordinator\'s (a district key 403, no
     await request(h.app).get(`/api/v1/returns/my-return.xlsx?period=${PERIOD}`).set(bearer(coordinator)).expect(403);
     await request(h.app).get(`/api/v1/returns/my-return.xlsx?period=${PERIOD}`).set(bearer(district)).expect(200);
     expect((await request(h.app).get('/api/v1/me').set(bearer(coordinator)).expect(200)).body).toEqual({ role: 'coordinator', district: null, name: null });
+  } finally {
+    h.close();
+  }
+});
+
+test('a ref retired from a period is not in that period\'s catalogue: an upload citing it is told so; earlier periods are not', async () => {
+  const h = createHarness();
+  try {
+    const coordinator = h.key('coordinator');
+    const district = h.key('HDC');
+    await request(h.app).post('/api/v1/laa-refs/SC7/retire').set(bearer(coordinator)).send({ from: '2008-08' }).expect(200);
+    const workbook = await makeReturnWorkbook([{ outcome: 'Stay safe', aim: 'S1', laaRef: 'SC7', action: 'JAG meetings', update: 'Monthly.' }]);
+    const check = async (period: string) =>
+      (await request(h.app).post(`/api/v1/returns?period=${period}&dryRun=1`).set(bearer(district)).set('Content-Type', XLSX_TYPE).send(workbook).expect(200)).body.findings as { rule: string; cell: string }[];
+    expect(await check('2008-08')).toContainEqual(expect.objectContaining({ rule: 'unknown-laa-ref', cell: 'C5' }));
+    expect((await check('2008-03')).map((f) => f.rule)).not.toContain('unknown-laa-ref');
   } finally {
     h.close();
   }
