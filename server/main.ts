@@ -41,6 +41,8 @@ export interface ServeOptions {
   trustProxy?: boolean | number | string;
   readWorkbook?: AppDeps['readWorkbook'];
   drainMs?: number;
+  /** A real certificate and its key (PEM), instead of the development certificates. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface RunningService {
@@ -93,7 +95,8 @@ export async function startServer(options: ServeOptions): Promise<RunningService
   const app = createApp(deps);
   let server: http.Server;
   try {
-    server = options.isHttp ? http.createServer(app) : https.createServer(await ensureCertificates(options.dataDir, logger), app);
+    const tls = options.tls ?? (options.isHttp ? null : await ensureCertificates(options.dataDir, logger));
+    server = tls === null ? http.createServer(app) : https.createServer({ cert: tls.cert, key: tls.key }, app);
   } catch (error) {
     store.close();
     throw error;

@@ -1,5 +1,5 @@
 /** The shared core: what the add-in and the service both use. Pure TypeScript, no I/O. */
-export { PartnershipConfig, parseConfig, latestPeriod, DEFAULT_COLUMN_LABELS, ColumnLabels, type District, type Outcome, type Aim, type Period, type LaaRef } from './config/schema';
+export { PartnershipConfig, parseConfig, latestPeriod, periodBefore, periodAfter, DEFAULT_COLUMN_LABELS, ColumnLabels, type District, type Outcome, type Aim, type Period, type LaaRef } from './config/schema';
 export { DEFAULT_QUOTAS, DistrictQuotas } from './config/schema';
 export { DEFAULT_CONFIG } from './config/default-config';
 export { AppError, ErrorKind, isAppError, formatIssues } from './errors';
@@ -16,3 +16,4 @@ export { RULES, RuleId, Severity, Finding, MAX_CELL_TEXT, makeFinding, formatMes
 export { validateRows, type ValidateOptions } from './rules/validate';
 export { normaliseText, stripInvalidXml, comparisonKey, comparisonHash, labelKey } from './text/normalise';
 export * from './sync/protocol';
+export * from './sync/upload';

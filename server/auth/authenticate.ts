@@ -25,6 +25,8 @@ export function authenticate(deps: AppDeps): RequestHandler {
     const caller = key === undefined ? null : verifyKey(deps.store, key);
     if (caller) {
       res.locals.caller = caller;
+      // For the coordinator's list of keys: when each was last used (kept in memory until the store closes).
+      deps.store.round.noteKeyUse(caller.keyId, deps.now());
       next();
       return;
     }

@@ -87,6 +87,57 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'a table /readyz writes to and rolls back, to prove the store can write',
     sql: 'CREATE TABLE ready_probe (at TEXT NOT NULL);',
   },
+  // Versions 50-99: the reporting round (uploads merged three ways, periods, catalogue, audit).
+  {
+    version: 50,
+    description: "each district's workbook as last uploaded or downloaded, the base of a three-way upload",
+    sql: `
+      CREATE TABLE upload_bases (
+        period TEXT NOT NULL,
+        district TEXT NOT NULL,
+        id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (period, district, id)
+      );
+    `,
+  },
+  {
+    version: 51,
+    description: "the coordinator's round: periods opened, LAA refs added and retired, keys' last use, and the audit log",
+    sql: `
+      CREATE TABLE periods (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        deadline TEXT,
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL
+      );
+      CREATE TABLE laa_refs (
+        code TEXT PRIMARY KEY,
+        title TEXT,
+        retired_from TEXT,
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL
+      );
+      CREATE TABLE key_use (
+        id TEXT PRIMARY KEY,
+        last_used_at TEXT NOT NULL
+      );
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        details TEXT NOT NULL
+      );
+      -- The coordinator's record of changes is append-only, as row history is.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, now: () => Date): number[] {

@@ -6,7 +6,9 @@
  * - keys.ts: API key records and their cache;
  * - group-commit.ts: batches of one event-loop turn committed with one fsync;
  * - sync-batches.ts: a sync batch applied to the rows, and its stored answer;
- * - uploads.ts: an uploaded workbook's rows applied.
+ * - uploads.ts: an uploaded workbook's rows applied;
+ * - upload-bases.ts: what each district's workbook last had, the base of an upload's merge;
+ * - round.ts: the coordinator's periods, catalogue changes, keys' last use and audit log.
  */
 import type { StoredRow } from '../../shared';
 import { openDatabase, watchOtherWriters } from './database';
@@ -16,6 +18,8 @@ import { createKeyTable } from './keys';
 import { createRowTables } from './rows';
 import { createSyncBatches, type SyncBatchResult } from './sync-batches';
 import type { SyncBatch, SyncStore } from './types';
+import { createRoundStore } from './round';
+import { createUploadBases } from './upload-bases';
 import { createUploads } from './uploads';
 
 export interface SqliteStoreOptions {
@@ -40,7 +44,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const rows = createRowTables(db, otherWriters);
   const keys = createKeyTable(db, otherWriters);
   const applySyncBatch = createSyncBatches(db, rows);
-  const applyUploadRows = createUploads(db, rows, otherWriters);
+  const bases = createUploadBases(db);
+  const round = createRoundStore(db);
+  const applyUploadRows = createUploads(db, rows, otherWriters, bases);
   const group = createGroupCommit<SyncBatch, SyncBatchResult>(
     db,
     applySyncBatch,
@@ -81,12 +87,15 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     readiness: health.readiness,
     noteFailure: health.noteFailure,
+    round,
+    recordWorkbookBase: (input) => bases.set(input.period, input.district, input.rows, input.at),
     ...keys,
     close() {
       if (isClosed) return;
       // Batches already accepted are committed before the file closes.
       group.flush();
       group.close();
+      round.flushKeyUse();
       isClosed = true;
       db.close();
     },

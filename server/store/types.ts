@@ -4,6 +4,8 @@
  */
 import type { AppError, Change, RowPayload, StoredRow, SyncResponse } from '../../shared';
 import type { Readiness } from './health';
+import type { RoundStore } from './round';
+import type { PlanEntry } from './upload-plan';
 
 export interface DistrictActivity {
   district: string;
@@ -78,6 +80,8 @@ export interface UploadInput {
   at: string;
   /** Work out what would change, but write nothing. */
   dryRun: boolean;
+  /** Also delete the stored rows the workbook no longer has (the officer confirmed them). */
+  confirm?: boolean;
 }
 
 export interface UploadResult {
@@ -87,6 +91,8 @@ export interface UploadResult {
   updated: number;
   deleted: number;
   unchanged: number;
+  /** The whole plan (upload-plan.ts): additions, changes, rows left, deletions and conflicts. */
+  plan: PlanEntry[];
 }
 
 export interface ApiKeyRecord {
@@ -121,6 +127,13 @@ export interface SyncStore extends Store, KeyStore {
   /** The district's live rows as committed, in table order; the same objects until a row changes (cached). */
   liveRows(period: string, district: string): StoredRow[];
   applyUpload(input: UploadInput): UploadResult;
+  /**
+   * Records the rows a workbook the service made for the district ("my return") holds, as the
+   * base of the next upload's three-way merge (upload-bases.ts).
+   */
+  recordWorkbookBase(input: { period: string; district: string; rows: ReadonlyMap<string, RowPayload>; at: string }): void;
+  /** The coordinator's round: periods, catalogue changes, keys' last use, audit log (round.ts). */
+  readonly round: RoundStore;
   /** Can the store write now (for /readyz): no damage seen, disk space above the floor, a write rolled back. */
   readiness(): Readiness;
   /** The plain-words error (503 damaged or unavailable, 507 disk full) for a SQLite failure, remembered for readiness; null for others. */

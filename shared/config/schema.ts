@@ -53,11 +53,25 @@ export const LaaRef = z
     message: 'an LAA ref cannot end ("until") before it starts ("from")',
     path: ['until'],
   });
+
+/** The month before a period id: "2009-01" → "2008-12". */
+export function periodBefore(id: string): string {
+  const [year, month] = id.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/** The month after a period id: "2008-12" → "2009-01". */
+export function periodAfter(id: string): string {
+  const [year, month] = id.split('-').map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
 export type LaaRef = z.infer<typeof LaaRef>;
 
 export const Period = z.object({
   id: PeriodId,
   label: z.string().trim().min(1).max(100),
+  /** The date returns for the period are due (YYYY-MM-DD), when the coordinator set one. */
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a deadline is YYYY-MM-DD').optional(),
 });
 export type Period = z.infer<typeof Period>;
 
