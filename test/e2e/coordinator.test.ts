@@ -153,10 +153,10 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await docScreenshot(page, '#view-late', 'coordinator-late');
 
   await pressOn(page, 'LAA catalogue');
-  await typeInto(page, 'New LAA ref', 'NI 111');
-  await typeInto(page, 'Its title', 'First time entrants to the Youth Justice System');
+  await typeInto(page, 'New LAA ref', 'CYP9');
+  await typeInto(page, 'Its title', 'A local indicator the partnership added');
   await page.keyboard.press('Enter');
-  await page.locator('#refs').getByRole('row', { name: /^NI 111 First time entrants/ }).waitFor();
+  await page.locator('#refs').getByRole('row', { name: /^CYP9 A local indicator/ }).waitFor();
   await typeInto(page, 'LAA ref to retire', 'SC7');
   await tabTo(page, 'Retire the ref');
   await page.keyboard.press('Enter');

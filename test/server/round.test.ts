@@ -33,9 +33,9 @@ test('the coordinator opens a period, adds and retires a ref, creates and revoke
     const config = await request(h.app).get('/api/v1/config').set(bearer(district)).expect(200);
     expect(config.body.periods.map((p: { id: string }) => p.id)).toContain('2008-12');
 
-    await api('/laa-refs').send({ code: 'NI 111', title: 'First time entrants to the Youth Justice System' }).expect(201);
+    await api('/laa-refs').send({ code: 'CYP9', title: 'A local indicator the partnership added' }).expect(201);
     const retired = await api('/laa-refs/SC7/retire').send({ from: '2008-12' }).expect(200);
-    expect(retired.body.laaRefs).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SC7', until: '2008-11' }), expect.objectContaining({ code: 'NI 111' })]));
+    expect(retired.body.laaRefs).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SC7', until: '2008-11' }), expect.objectContaining({ code: 'CYP9' })]));
 
     const created = await api('/keys').send({ who: 'MBC' }).expect(201);
     expect(created.body.key).toMatch(/^dr_[0-9a-f]{12}_/);
@@ -101,7 +101,7 @@ test('access: the round\'s routes are the coordinator\'s (a district key 403, no
       ['GET', `/api/v1/board?period=${PERIOD}`, undefined],
       ['GET', '/api/v1/audit', undefined],
       ['POST', '/api/v1/periods', { id: '2009-03', label: 'March 2009' }],
-      ['POST', '/api/v1/laa-refs', { code: 'NI 19' }],
+      ['POST', '/api/v1/laa-refs', { code: 'CYP10' }],
       ['POST', '/api/v1/laa-refs/SC7/retire', { from: PERIOD }],
       ['POST', '/api/v1/keys', { who: 'BDC' }],
     ];
@@ -134,8 +134,8 @@ test('a ref retired from a period is not in that period\'s catalogue: an upload 
     const workbook = await makeReturnWorkbook([{ outcome: 'Stay safe', aim: 'S1', laaRef: 'SC7', action: 'JAG meetings', update: 'Monthly.' }]);
     const check = async (period: string) =>
       (await request(h.app).post(`/api/v1/returns?period=${period}&dryRun=1`).set(bearer(district)).set('Content-Type', XLSX_TYPE).send(workbook).expect(200)).body.findings as { rule: string; cell: string }[];
-    expect(await check('2008-08')).toContainEqual(expect.objectContaining({ rule: 'unknown-laa-ref', cell: 'C5' }));
-    expect((await check('2008-03')).map((f) => f.rule)).not.toContain('unknown-laa-ref');
+    expect(await check('2008-08')).toContainEqual(expect.objectContaining({ rule: 'laa-ref-out-of-period', cell: 'C5' }));
+    expect((await check('2008-03')).map((f) => f.rule)).not.toContain('laa-ref-out-of-period');
   } finally {
     h.close();
   }
