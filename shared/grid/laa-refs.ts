@@ -37,10 +37,25 @@ export function refKey(text: string): string {
   if (NEEDS_CLEANING.test(key)) key = key.replace(INVISIBLE, '').replace(UNICODE_SPACE, ' ');
   return key
     .replace(/[\s()[\]]+/g, '')
-    .replace(/(?<!\d)\.|\.(?!\d)/g, '')
-    .replace(/(?<=\d)[–—−](?=\d)/g, '-')
-    .replace(/(?<=[A-Z])-+(?=\d)|^-+|-+$/g, '')
-    .replace(/(?<=[A-Z])0+(?=\d)/g, '');
+    .replace(/(\d?)\.(?=(\d?))/g, keepDecimalPoint)
+    .replace(/(\d)[–—−](?=\d)/g, '$1-')
+    .replace(/([A-Z])-+(?=\d)|^-+|-+$/g, keepLetter)
+    .replace(/([A-Z])0+(?=\d)/g, '$1');
+}
+
+// refKey's patterns capture the character before a dot, dash or zero and put it back, instead
+// of lookbehind, which the task pane's webviews (EdgeHTML, Safari before 16.4) cannot parse: one
+// such pattern stops the whole bundle loading (docs/addin.md, "Webviews"). The captured
+// character is a digit or a letter, never part of another match, so the results are the same.
+
+/** A dot stays only between two digits ("1.5"); the digit before it is put back either way. */
+function keepDecimalPoint(_match: string, digitBefore: string, digitAfter: string): string {
+  return digitBefore !== '' && digitAfter !== '' ? `${digitBefore}.` : digitBefore;
+}
+
+/** Hyphens after a prefix letter ("NI-50") or at either end go; the letter is put back. */
+function keepLetter(_match: string, letter: string | undefined): string {
+  return letter ?? '';
 }
 
 /** The letters a key starts with (its family: "NI", "CYP", "STC"), '' for a bare number. */
