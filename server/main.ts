@@ -78,7 +78,7 @@ export async function startServer(options: ServeOptions): Promise<RunningService
     now,
     webDir: options.webDir,
     failureLimiter: createFailureLimiter(options.failureLimit ?? DEFAULT_FAILURE_LIMIT),
-    readWorkbook: options.readWorkbook ?? ((data, config) => readReturnWorkbook(data, config, { timeoutMs: WORKBOOK_TIMEOUT_MS })),
+    readWorkbook: options.readWorkbook ?? ((data, config, period) => readReturnWorkbook(data, config, { timeoutMs: WORKBOOK_TIMEOUT_MS, period })),
   };
   const app = createApp(deps);
   let server: http.Server;

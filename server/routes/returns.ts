@@ -36,9 +36,9 @@ const ReturnsQuery = z.object({
   dryRun: z.enum(['1', '0', 'true', 'false'], { message: 'dryRun is 1 or 0' }).optional(),
 });
 
-async function readUpload(deps: AppDeps, data: Uint8Array): Promise<CheckedReturn> {
+async function readUpload(deps: AppDeps, data: Uint8Array, period: string): Promise<CheckedReturn> {
   try {
-    return await deps.readWorkbook(data, deps.config);
+    return await deps.readWorkbook(data, deps.config, period);
   } catch (error) {
     if (isAppError(error)) throw error;
     deps.logger.warn({ err: error }, 'workbook reader failed');
@@ -95,7 +95,7 @@ export function createReturnsRouter(deps: AppDeps): Router {
     if (req.body.length === 0) {
       throw new AppError(ErrorKind.badRequest, 'empty-upload', 'The upload is empty. Send the .xlsx file as the request body.');
     }
-    const checked = await readUpload(deps, new Uint8Array(req.body));
+    const checked = await readUpload(deps, new Uint8Array(req.body), period);
     if (checked.sheetsWithGrid.length === 0) {
       throw new AppError(ErrorKind.unreadableWorkbook, 'no-grid', 'No sheet in this workbook has the return grid (a header row with Outcome, Aim, LAA Ref, Actions and District Update). Nothing was stored.', {
         findings: checked.findings.slice(0, 50),
