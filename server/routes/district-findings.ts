@@ -18,6 +18,7 @@
 import {
   comparisonKey,
   gridRowFromPayload,
+  latestPeriod,
   sortFindings,
   validateRows,
   type Finding,
@@ -34,20 +35,30 @@ interface CheckedRow {
   alone: Finding[];
 }
 
-export function createDistrictFindings(config: PartnershipConfig): (rows: readonly StoredRow[]) => Finding[] {
-  const checked = new WeakMap<StoredRow, CheckedRow>();
-  const check = (stored: StoredRow): CheckedRow => {
-    let row = checked.get(stored);
-    if (!row) {
-      const grid = gridRowFromPayload(stored.row, stored.id, config);
-      row = { id: stored.id, grid, actionKey: comparisonKey(grid.action), alone: validateRows([grid], config) };
-      checked.set(stored, row);
-    }
-    return row;
-  };
-  const everything = (rows: readonly StoredRow[]) => sortFindings(validateRows(rows.map((r) => check(r).grid), config));
+/**
+ * The district findings function for a configuration: `(rows, period)` gives the findings of a
+ * district's rows for `period` (a period id, "2008-08"; default the configuration's latest), so
+ * LAA refs are checked against the codes in use in the period synced (laa-ref-out-of-period).
+ */
+export function createDistrictFindings(config: PartnershipConfig): (rows: readonly StoredRow[], period?: string) => Finding[] {
+  // A row's findings depend on the period checked, so each period keeps its own cache.
+  const checkedByPeriod = new Map<string, WeakMap<StoredRow, CheckedRow>>();
 
-  return (rows) => {
+  return (rows, period = latestPeriod(config).id) => {
+    let checked = checkedByPeriod.get(period);
+    if (!checked) checkedByPeriod.set(period, (checked = new WeakMap()));
+    const cache = checked;
+    const check = (stored: StoredRow): CheckedRow => {
+      let row = cache.get(stored);
+      if (!row) {
+        const grid = gridRowFromPayload(stored.row, stored.id, config);
+        row = { id: stored.id, grid, actionKey: comparisonKey(grid.action), alone: validateRows([grid], config, { period }) };
+        cache.set(stored, row);
+      }
+      return row;
+    };
+    const everything = (rows: readonly StoredRow[]) => sortFindings(validateRows(rows.map((r) => check(r).grid), config, { period }));
+
     const list = rows.map(check);
     const keyCount = new Map<string, number>();
     const ids = new Set<string>();
@@ -60,7 +71,7 @@ export function createDistrictFindings(config: PartnershipConfig): (rows: readon
 
     const sharing = list.filter((row) => (keyCount.get(row.actionKey) ?? 0) > 1);
     const together = new Map<string, Finding[]>();
-    for (const finding of sharing.length > 0 ? validateRows(sharing.map((row) => row.grid), config) : []) {
+    for (const finding of sharing.length > 0 ? validateRows(sharing.map((row) => row.grid), config, { period }) : []) {
       if (typeof finding.rowId !== 'string') return everything(rows);
       const forRow = together.get(finding.rowId);
       if (forRow) forRow.push(finding);

@@ -82,7 +82,7 @@ export function createSyncRouter(deps: AppDeps): Router {
     const checked = canonicalOutcomes(request.changes, deps.config);
     const { response, isReplay } = await deps.store.applySyncBatch(
       { period, district, batchId: request.batchId, changes: checked, who: caller.keyId, at: deps.now().toISOString() },
-      districtFindings,
+      (rows) => districtFindings(rows, period),
     );
     if (isReplay) res.setHeader('Idempotent-Replay', 'true');
     res.json(response);
