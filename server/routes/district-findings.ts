@@ -1,6 +1,6 @@
 /**
  * The findings of a district's rows after a sync batch: exactly
- * `sortFindings(validateRows(rows.map(gridRowFromPayload)))`, without redoing the work for rows
+ * `sortFindings(validateRows(rows.map(gridRowFromPayload), config, { period }))`, without redoing the work for rows
  * that did not change.
  *
  * A batch changes a few of the district's rows, but the findings cover all of them. The store
