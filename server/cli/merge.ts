@@ -102,7 +102,7 @@ export const mergeCommand: CliCommand = {
         if (size > DEFAULT_ZIP_LIMITS.maxFileBytes) {
           throw new Error(`the file is ${(size / 1048576).toFixed(1)} MB; a return may be at most ${DEFAULT_ZIP_LIMITS.maxFileBytes / 1048576} MB`);
         }
-        const checked = await readReturnWorkbook(readFileSync(file), config);
+        const checked = await readReturnWorkbook(readFileSync(file), config, { period });
         districts.push({ district, rows: checked.rows, lastSync: null, findings: checked.findings });
       } catch (error) {
         return fail(io, `${district}=${file}: ${describeReadError(error)}`);
