@@ -25,7 +25,8 @@ export interface AppDeps {
   /** Serve the pages' .map files (a development run only; absent or false refuses them). */
   isServingSourceMaps?: boolean;
   /** Reads an uploaded .xlsx (server/workbook/read-workbook.ts); tests may pass their own. */
-  readWorkbook: (data: Uint8Array, config: PartnershipConfig) => Promise<CheckedReturn>;
+  /** Reads and checks a return workbook; `period` (a period id) is the period it is for, default the configuration's latest. */
+  readWorkbook: (data: Uint8Array, config: PartnershipConfig, period?: string) => Promise<CheckedReturn>;
 }
 
 /** Who is calling, from their key; set by the auth middleware on `res.locals.caller`. */

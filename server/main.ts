@@ -90,7 +90,7 @@ export async function startServer(options: ServeOptions): Promise<RunningService
     failureLimiter: createFailureLimiter(options.failureLimit ?? DEFAULT_FAILURE_LIMIT),
     trustProxy: options.trustProxy ?? false,
     isServingSourceMaps: process.env.NODE_ENV === 'development',
-    readWorkbook: options.readWorkbook ?? ((data, config) => readReturnWorkbook(data, config, { timeoutMs: WORKBOOK_TIMEOUT_MS })),
+    readWorkbook: options.readWorkbook ?? ((data, config, period) => readReturnWorkbook(data, config, { timeoutMs: WORKBOOK_TIMEOUT_MS, period })),
   };
   const app = createApp(deps);
   let server: http.Server;

@@ -56,6 +56,11 @@ export interface CheckOptions {
    * only co-authors changed it), or the 1-based sheet rows the officer changed.
    */
   assignIds?: boolean | ReadonlySet<number>;
+  /**
+   * The period the pane syncs (a period id, "2008-08"), so LAA refs are checked against the
+   * codes in use then (laa-ref-out-of-period); default the configuration's latest.
+   */
+  period?: string;
 }
 
 export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: CheckOptions): GridCheck {
@@ -79,7 +84,7 @@ export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: Ch
     if (row.id !== null) seen.add(row.id);
   }
   const rows = parsed.rows.filter((row) => row.row > header.row);
-  const findings = sortFindings([...parsed.findings, ...validateRows(parsed.rows, config)], [grid.sheet]);
+  const findings = sortFindings([...parsed.findings, ...validateRows(parsed.rows, config, { period: options.period })], [grid.sheet]);
 
   const lastRow = Math.max(grid.values.length, header.row);
   const firstRow = header.row + 1;

@@ -22,6 +22,8 @@ export interface SheetCheckerOptions {
   sheet: string;
   config: PartnershipConfig;
   newId: () => string;
+  /** The period the pane syncs (a period id), read at each check so a change of period counts; default the configuration's latest. */
+  period?: () => string;
   debounceMs?: number;
   /** The wait after a selection move (a dropdown pick on the web); default 3 × debounceMs. */
   selectionDebounceMs?: number;
@@ -67,7 +69,7 @@ export function createSheetChecker(options: SheetCheckerOptions): SheetChecker {
     const scope = changedRows;
     changedRows = new Set();
     const grid = await workbook.readGrid(sheet);
-    const check = checkGrid(grid, config, { newId: options.newId, assignIds: grid.isProtected ? false : scope === 'all' ? true : scope });
+    const check = checkGrid(grid, config, { newId: options.newId, assignIds: grid.isProtected ? false : scope === 'all' ? true : scope, period: options.period?.() });
     if (check.paint && !check.isProtected) await workbook.paintFindings(check.paint);
     return check;
   }

@@ -197,6 +197,7 @@ class TaskPane {
       sheet: sheetId,
       config: session.config,
       newId: () => newUuid(),
+      period: () => session.period.id,
       onChecked: (check) => this.showCheck(check),
       onError: (error) => this.showSheetMessage(error instanceof SheetProtectedError ? error.message : `The check stopped: ${(error as Error).message}`, true),
     });

@@ -1,25 +1,29 @@
 /**
- * `district-returns check FILE.xlsx [--json] [--strict] [--config FILE]`: reads a return and
- * prints what is wrong with it, for a person or (with --json) as one JSON object. Exit 0 when
- * the file was read, whatever it found (with --strict: 1 when it found errors); 2 with one
- * plain line on stderr when it cannot be read (no such file, a folder, not a workbook).
+ * `district-returns check FILE.xlsx [--json] [--strict] [--config FILE] [--period YYYY-MM]`:
+ * reads a return and prints what is wrong with it, for a person or (with --json) as one JSON
+ * object. LAA refs are checked against the codes in use in the period (default the
+ * configuration's latest). Exit 0 when the file was read, whatever it found (with --strict: 1
+ * when it found errors); 2 with one plain line on stderr when it cannot be read (no such file,
+ * a folder, not a workbook) or the period is not one of the configuration's.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RULES, type CheckedReturn, type Finding } from '../../shared';
+import { RULES, latestPeriod, type CheckedReturn, type Finding, type Period } from '../../shared';
 import { loadConfig } from '../config/load-config';
 import { DEFAULT_ZIP_LIMITS } from '../workbook/zip-guard';
 import { readReturnWorkbook } from '../workbook/read-workbook';
 import { describeFileError } from './file-errors';
 import { EXIT, type CliCommand } from './types';
 
-const USAGE = `Usage: district-returns check FILE.xlsx [--json] [--strict] [--config FILE]
+const USAGE = `Usage: district-returns check FILE.xlsx [--json] [--strict] [--config FILE] [--period YYYY-MM]
 
 Reads a district return and lists its findings (missing LAA refs first).
   --json           print one JSON object { rows, findings } instead
   --strict         exit 1 when there are errors (for scripts and CI)
   --config FILE    the partnership configuration (default: Leicestershire)
+  --period YYYY-MM the period the return is for, so LAA refs are checked against the codes
+                   in use then (default: the configuration's latest period)
 Exit status: 0 when the file was read (with --strict: and had no errors), 1 with --strict
 when it has errors, 2 when it cannot be read.`;
 
@@ -30,7 +34,7 @@ export const checkCommand: CliCommand = {
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, config: { type: 'string' } } });
+      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, config: { type: 'string' }, period: { type: 'string' } } });
     } catch (error) {
       io.stderr(`district-returns check: ${(error as Error).message}\n`);
       return EXIT.usage;
@@ -42,15 +46,16 @@ export const checkCommand: CliCommand = {
     }
     try {
       const config = loadConfig(parsed.values.config);
+      const period = choosePeriod(config.periods, parsed.values.period);
       const stat = statSync(file);
       if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
       const size = stat.size;
       if (size > DEFAULT_ZIP_LIMITS.maxFileBytes) {
         throw new Error(`the file is ${(size / 1048576).toFixed(1)} MB; a return may be at most ${DEFAULT_ZIP_LIMITS.maxFileBytes / 1048576} MB`);
       }
-      const checked = await readReturnWorkbook(readFileSync(file), config);
+      const checked = await readReturnWorkbook(readFileSync(file), config, { period: period.id });
       if (parsed.values.json) io.stdout(`${JSON.stringify(toJson(checked))}\n`);
-      else io.stdout(formatForPerson(basename(file), checked));
+      else io.stdout(formatForPerson(basename(file), checked, { ...period, isLatest: parsed.values.period === undefined }));
       const hasErrors = checked.findings.some((f) => f.severity === 'error');
       return parsed.values.strict && hasErrors ? EXIT.failed : EXIT.ok;
     } catch (error) {
@@ -59,6 +64,14 @@ export const checkCommand: CliCommand = {
     }
   },
 };
+
+/** The configured period `id` names, or the latest when none is given; an unknown id is an error listing the known ones. */
+function choosePeriod(periods: readonly Period[], id: string | undefined): Period {
+  if (id === undefined) return latestPeriod({ periods: [...periods] });
+  const period = periods.find((p) => p.id === id);
+  if (!period) throw new Error(`--period ${id} is not one of the configuration's periods: ${periods.map((p) => p.id).join(', ')}`);
+  return period;
+}
 
 export function toJson(checked: CheckedReturn) {
   return {
@@ -76,12 +89,16 @@ export function toJson(checked: CheckedReturn) {
   };
 }
 
-/** Grouped by rule, in the order an officer fixes them, each line naming sheet and cell. */
-export function formatForPerson(name: string, checked: CheckedReturn): string {
+/**
+ * Grouped by rule, in the order an officer fixes them, each line naming sheet and cell; the
+ * first line names the period checked (`isLatest`: chosen by default as the latest).
+ */
+export function formatForPerson(name: string, checked: CheckedReturn, period?: Pick<Period, 'id' | 'label'> & { isLatest?: boolean }): string {
   const count = (severity: Finding['severity']) => checked.findings.filter((f) => f.severity === severity).length;
+  const checkedFor = period ? `; checked for ${period.label} (${period.id}${period.isLatest ? ', the latest period' : ''})` : '';
   const lines = [
     `${name}: ${checked.rows.length} action rows on ${checked.sheetsWithGrid.length} sheet(s); ` +
-      `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`,
+      `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)${checkedFor}`,
   ];
   const groups = new Map<string, Finding[]>();
   for (const finding of checked.findings) {

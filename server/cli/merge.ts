@@ -78,12 +78,13 @@ function parseSources(positionals: readonly string[], config: PartnershipConfig)
   return sources;
 }
 
-async function readSource(file: string, config: PartnershipConfig): Promise<CheckedReturn> {
+/** A district's file read and checked against the period being merged (LAA refs in use then). */
+async function readSource(file: string, config: PartnershipConfig, period: string): Promise<CheckedReturn> {
   const size = statSync(file).size;
   if (size > DEFAULT_ZIP_LIMITS.maxFileBytes) {
     throw new Error(`the file is ${(size / 1048576).toFixed(1)} MB; a return may be at most ${DEFAULT_ZIP_LIMITS.maxFileBytes / 1048576} MB`);
   }
-  return readReturnWorkbook(readFileSync(file), config);
+  return readReturnWorkbook(readFileSync(file), config, { period });
 }
 
 export const mergeCommand: CliCommand = {
@@ -130,7 +131,7 @@ export const mergeCommand: CliCommand = {
     for (const source of sources) {
       let checked: CheckedReturn;
       try {
-        checked = await readSource(source.file, config);
+        checked = await readSource(source.file, config, period);
       } catch (error) {
         return fail(io, `${source.district ? `${source.district}=` : ''}${source.file}: ${describeFileError(error)}`);
       }

@@ -10,7 +10,7 @@ import { AppError, ErrorKind } from '../../shared';
 import { allowedDistrict, getCaller } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { parseInput } from '../http/parse';
-import { createDistrictFindings } from '../sync/district-findings';
+import { createLiveDistrictFindings } from '../sync/district-findings';
 import { PeriodQuery, requireKnownPeriod } from './period';
 
 export const MAX_FINDINGS_PAGE = 1000;
@@ -22,7 +22,7 @@ const FindingsQuery = PeriodQuery.extend({
 
 export function createFindingsRouter(deps: AppDeps): Router {
   const router = Router();
-  const districtFindings = createDistrictFindings(deps.config);
+  const districtFindings = createLiveDistrictFindings(() => deps.config);
   router.get('/findings', (req, res) => {
     const caller = getCaller(res);
     const query = parseInput(FindingsQuery, req.query, 'query');
@@ -31,7 +31,7 @@ export function createFindingsRouter(deps: AppDeps): Router {
     if (district === undefined) {
       throw new AppError(ErrorKind.badRequest, 'district-required', 'Name the district whose findings to read: add &district=, e.g. &district=HBBC.');
     }
-    const all = districtFindings.all(deps.store.liveRows(period, district));
+    const all = districtFindings.all(deps.store.liveRows(period, district), period);
     const findings = all.slice(query.offset, query.offset + query.limit);
     const nextOffset = query.offset + findings.length < all.length ? query.offset + findings.length : null;
     res.json({ period, district, total: all.length, offset: query.offset, nextOffset, findings });

@@ -85,9 +85,9 @@ export function describePlan(plan: readonly PlanEntry[]): UploadPlan {
   return out;
 }
 
-async function readUpload(deps: AppDeps, data: Uint8Array): Promise<CheckedReturn> {
+async function readUpload(deps: AppDeps, data: Uint8Array, period: string): Promise<CheckedReturn> {
   try {
-    return await deps.readWorkbook(data, deps.config);
+    return await deps.readWorkbook(data, deps.config, period);
   } catch (error) {
     if (isAppError(error)) throw error;
     deps.logger.warn({ err: error }, 'workbook reader failed');
@@ -178,7 +178,7 @@ export function createReturnsRouter(deps: AppDeps): Router {
     if (req.body.length === 0) {
       throw new AppError(ErrorKind.badRequest, 'empty-upload', 'The upload is empty. Send the .xlsx file as the request body.');
     }
-    const read = await readUpload(deps, new Uint8Array(req.body));
+    const read = await readUpload(deps, new Uint8Array(req.body), period);
     // My return's very hidden lists sheet is ours, not the officer's: "not read" would only puzzle.
     const checked = { ...read, findings: read.findings.filter((f) => !((f.rule === 'no-grid' || f.rule === 'hidden-sheet') && f.sheet === LISTS_SHEET)) };
     if (checked.sheetsWithGrid.length === 0) {

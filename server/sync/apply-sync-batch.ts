@@ -14,7 +14,7 @@ import {
   type SyncRequest,
   type SyncResponse,
 } from '../../shared';
-import { createDistrictFindings } from './district-findings';
+import { createLiveDistrictFindings } from './district-findings';
 import type { SyncStore } from '../store/types';
 
 export interface SyncCommand {
@@ -101,8 +101,9 @@ export function digestBatch(period: string, changes: readonly Change[]): string 
 
 /** Builds the use case over its dependencies; the returned function is called once per request. */
 export function createApplySyncBatch(deps: { config: PartnershipConfig; store: SyncStore; now: () => Date }): (command: SyncCommand) => Promise<SyncAnswer> {
-  // The rules over the district's rows, each row checked once until it changes.
-  const districtFindings = createDistrictFindings(deps.config);
+  // The rules over the district's rows, each row checked once until it changes (or the
+  // coordinator changes the catalogue).
+  const districtFindings = createLiveDistrictFindings(() => deps.config);
   const quotas = { ...DEFAULT_QUOTAS, ...deps.config.quotas };
   return async ({ district, who, request }) => {
     refuseRepeatedIds(request.changes);
@@ -122,7 +123,7 @@ export function createApplySyncBatch(deps: { config: PartnershipConfig; store: S
     // rows sharing their action) as the district's rows stand now. The district's full list is
     // GET /findings, paged.
     const ids = new Set(changes.map((change) => change.id));
-    const findings = districtFindings.ofRows(deps.store.liveRows(request.period, district), ids);
+    const findings = districtFindings.ofRows(deps.store.liveRows(request.period, district), ids, request.period);
     return { response: { ...response, findings }, isReplay };
   };
 }

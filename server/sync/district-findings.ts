@@ -14,10 +14,15 @@
  *     (a row's findings depend only on itself and the earlier rows with the same key).
  * The findings are then put back in row order, as the full run lists them, and sorted the same
  * way, so ties in the sort come out in the same order too.
+ *
+ * LAA refs are checked against the codes in use in the period synced (`period`, a period id such
+ * as "2008-08"; default the configuration's latest), so a row's findings depend on the period:
+ * each period keeps its own cache.
  */
 import {
   comparisonKey,
   gridRowFromPayload,
+  latestPeriod,
   sortFindings,
   validateRows,
   type Finding,
@@ -36,29 +41,40 @@ interface CheckedRow {
 
 export interface DistrictFindings {
   /** Every finding of the district's live rows, as the full run gives them. */
-  all(rows: readonly StoredRow[]): Finding[];
+  all(rows: readonly StoredRow[], period?: string): Finding[];
   /**
    * The findings of the rows named by `ids` and of the rows sharing an action with them (the
    * only rows a change to them can give or take a duplicate-action finding), as `all` would
    * list them for those rows. What a sync answer carries: bounded by the batch, not the district.
    */
-  ofRows(rows: readonly StoredRow[], ids: ReadonlySet<string>): Finding[];
+  ofRows(rows: readonly StoredRow[], ids: ReadonlySet<string>, period?: string): Finding[];
 }
 
 export function createDistrictFindings(config: PartnershipConfig): DistrictFindings {
-  const checked = new WeakMap<StoredRow, CheckedRow>();
-  const check = (stored: StoredRow): CheckedRow => {
-    let row = checked.get(stored);
-    if (!row) {
-      const grid = gridRowFromPayload(stored.row, stored.id, config);
-      row = { id: stored.id, grid, actionKey: comparisonKey(grid.action), alone: validateRows([grid], config) };
-      checked.set(stored, row);
+  const checkersByPeriod = new Map<string, { check: (stored: StoredRow) => CheckedRow; validate: (rows: GridRow[]) => Finding[] }>();
+  const checkerFor = (period: string = latestPeriod(config).id) => {
+    let checker = checkersByPeriod.get(period);
+    if (!checker) {
+      const checked = new WeakMap<StoredRow, CheckedRow>();
+      const validate = (rows: GridRow[]) => validateRows(rows, config, { period });
+      const check = (stored: StoredRow): CheckedRow => {
+        let row = checked.get(stored);
+        if (!row) {
+          const grid = gridRowFromPayload(stored.row, stored.id, config);
+          row = { id: stored.id, grid, actionKey: comparisonKey(grid.action), alone: validate([grid]) };
+          checked.set(stored, row);
+        }
+        return row;
+      };
+      checker = { check, validate };
+      checkersByPeriod.set(period, checker);
     }
-    return row;
+    return checker;
   };
-  const everything = (rows: readonly StoredRow[]) => sortFindings(validateRows(rows.map((r) => check(r).grid), config));
 
-  const all = (rows: readonly StoredRow[]): Finding[] => {
+  const all = (rows: readonly StoredRow[], period?: string): Finding[] => {
+    const { check, validate } = checkerFor(period);
+    const everything = () => sortFindings(validate(rows.map((r) => check(r).grid)));
     const list = rows.map(check);
     const keyCount = new Map<string, number>();
     const ids = new Set<string>();
@@ -67,12 +83,12 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
       ids.add(row.id);
     }
     // Findings are put back by row id; without one id per row, take the plain way.
-    if (ids.size !== list.length || ids.has('')) return everything(rows);
+    if (ids.size !== list.length || ids.has('')) return everything();
 
     const sharing = list.filter((row) => (keyCount.get(row.actionKey) ?? 0) > 1);
     const together = new Map<string, Finding[]>();
-    for (const finding of sharing.length > 0 ? validateRows(sharing.map((row) => row.grid), config) : []) {
-      if (typeof finding.rowId !== 'string') return everything(rows);
+    for (const finding of sharing.length > 0 ? validate(sharing.map((row) => row.grid)) : []) {
+      if (typeof finding.rowId !== 'string') return everything();
       const forRow = together.get(finding.rowId);
       if (forRow) forRow.push(finding);
       else together.set(finding.rowId, [finding]);
@@ -85,7 +101,8 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
     return sortFindings(findings);
   };
 
-  const ofRows = (rows: readonly StoredRow[], ids: ReadonlySet<string>): Finding[] => {
+  const ofRows = (rows: readonly StoredRow[], ids: ReadonlySet<string>, period?: string): Finding[] => {
+    const { check, validate } = checkerFor(period);
     const list = rows.map(check);
     const keys = new Set<string>();
     for (const row of list) if (ids.has(row.id)) keys.add(row.actionKey);
@@ -95,7 +112,7 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
     for (const row of involved) keyCount.set(row.actionKey, (keyCount.get(row.actionKey) ?? 0) + 1);
     const sharing = involved.filter((row) => (keyCount.get(row.actionKey) ?? 0) > 1);
     const together = new Map<string, Finding[]>();
-    for (const finding of sharing.length > 0 ? validateRows(sharing.map((row) => row.grid), config) : []) {
+    for (const finding of sharing.length > 0 ? validate(sharing.map((row) => row.grid)) : []) {
       const rowId = typeof finding.rowId === 'string' ? finding.rowId : '';
       together.set(rowId, [...(together.get(rowId) ?? []), finding]);
     }
@@ -108,4 +125,23 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
     return sortFindings(findings);
   };
   return { all, ofRows };
+}
+
+/**
+ * District findings over whatever configuration `getConfig()` gives now. The coordinator's page
+ * changes the service's configuration (an LAA ref added, or retired from a period), so a new
+ * configuration object starts new caches and a sync's findings follow the catalogue at once.
+ */
+export function createLiveDistrictFindings(getConfig: () => PartnershipConfig): DistrictFindings {
+  let config = getConfig();
+  let findings = createDistrictFindings(config);
+  const current = (): DistrictFindings => {
+    const now = getConfig();
+    if (now !== config) {
+      config = now;
+      findings = createDistrictFindings(now);
+    }
+    return findings;
+  };
+  return { all: (rows, period) => current().all(rows, period), ofRows: (rows, ids, period) => current().ofRows(rows, ids, period) };
 }

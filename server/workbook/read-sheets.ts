@@ -58,10 +58,13 @@ export async function readSheetsInProcess(data: Uint8Array): Promise<{ sheets: S
   return { sheets, findings };
 }
 
-/** Reads and checks a return in this process (the worker's job). */
-export async function readReturnInProcess(data: Uint8Array, config: PartnershipConfig): Promise<CheckedReturn> {
+/**
+ * Reads and checks a return in this process (the worker's job). `period` (a period id,
+ * "2008-08") is the period the return is for; default the configuration's latest.
+ */
+export async function readReturnInProcess(data: Uint8Array, config: PartnershipConfig, period?: string): Promise<CheckedReturn> {
   const { sheets, findings } = await readSheetsInProcess(data);
-  const checked = checkReturn(sheets, config, findings);
+  const checked = checkReturn(sheets, config, findings, { period });
   if (checked.sheetsWithGrid.length === 0) {
     throw new AppError(
       ErrorKind.unreadableWorkbook,

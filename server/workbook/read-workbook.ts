@@ -16,6 +16,11 @@ export interface ReadWorkbookOptions {
   timeoutMs?: number;
   /** Heap limit of the reading worker; default 768 MB. */
   maxHeapMb?: number;
+  /**
+   * The period the return is for (a period id, "2008-08"), so its LAA refs are checked against
+   * the codes in use then (laa-ref-out-of-period); default the configuration's latest.
+   */
+  period?: string;
 }
 
 const readers = createSlots(
@@ -35,7 +40,7 @@ export async function readReturnWorkbook(
   return readers.use(() =>
     runWorker<CheckedReturn>(
       resolveWorkerFile('read-worker'),
-      { data, config },
+      { data, config, period: options.period },
       { timeoutMs, maxHeapMb: options.maxHeapMb ?? 768 },
       {
         timeout: () =>

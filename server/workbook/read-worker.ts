@@ -6,10 +6,11 @@ import { readReturnInProcess } from './read-sheets';
 interface Job {
   data: Uint8Array;
   config: PartnershipConfig;
+  period?: string;
 }
 
 const job = workerData as Job;
-readReturnInProcess(job.data, job.config).then(
+readReturnInProcess(job.data, job.config, job.period).then(
   (result) => parentPort?.postMessage({ ok: true, result }),
   (error: unknown) =>
     parentPort?.postMessage({

@@ -27,6 +27,11 @@ const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2
 const UNICODE_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/g;
 const NEEDS_CLEANING = /[^\u0020-\u007E\n]/;
 
+// refKey's patterns capture the character before a dot, dash or zero and put it back ('$1'; a
+// group that did not take part gives ''), instead of lookbehind, which the task pane's webviews
+// (EdgeHTML, Safari before 16.4) cannot parse: one such pattern stops the whole bundle loading
+// (docs/addin.md, "Webviews"). The captured character is a digit or a letter, never part of
+// another match, so the results are the same. A dot stays only between two digits ("1.5").
 /**
  * The comparison key of a ref: upper case; spaces, brackets and invisible characters dropped;
  * a dot kept only between two digits; a hyphen between a prefix and its number dropped
@@ -34,13 +39,16 @@ const NEEDS_CLEANING = /[^\u0020-\u007E\n]/;
  */
 export function refKey(text: string): string {
   let key = text.toUpperCase();
-  if (NEEDS_CLEANING.test(key)) key = key.replace(INVISIBLE, '').replace(UNICODE_SPACE, ' ');
-  return key
-    .replace(/[\s()[\]]+/g, '')
-    .replace(/(?<!\d)\.|\.(?!\d)/g, '')
-    .replace(/(?<=\d)[–—−](?=\d)/g, '-')
-    .replace(/(?<=[A-Z])-+(?=\d)|^-+|-+$/g, '')
-    .replace(/(?<=[A-Z])0+(?=\d)/g, '');
+  // Most refs are plain ASCII without dots, hyphens or zeros: each step runs only where its
+  // character is there.
+  const isAscii = !NEEDS_CLEANING.test(key);
+  if (!isAscii) key = key.replace(INVISIBLE, '').replace(UNICODE_SPACE, ' ');
+  key = key.replace(/[\s()[\]]+/g, '');
+  if (key.includes('.')) key = key.replace(/(\d\.)(?=\d)|(\d)?\./g, '$1$2');
+  if (!isAscii) key = key.replace(/(\d)[–—−](?=\d)/g, '$1-');
+  if (key.includes('-')) key = key.replace(/([A-Z])-+(?=\d)|^-+|-+$/g, '$1');
+  if (key.includes('0')) key = key.replace(/([A-Z])0+(?=\d)/g, '$1');
+  return key;
 }
 
 /** The letters a key starts with (its family: "NI", "CYP", "STC"), '' for a bare number. */

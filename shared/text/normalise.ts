@@ -5,17 +5,26 @@
  * - characters XML 1.0 cannot carry are dropped (C0 controls other than tab and newline,
  *   U+FFFE/U+FFFF, lone surrogates): exceljs writes them as-is and Excel then refuses the file.
  */
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// A valid surrogate pair is matched too, and kept by keepPairs, so that a low surrogate is lone
+// exactly when this pattern reaches it on its own. Without lookbehind: the task pane's webviews
+// (EdgeHTML, Safari before 16.4) cannot parse ES2018 lookbehind, and one such pattern stops the
+// whole bundle loading (docs/addin.md, "Webviews").
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
 const NEEDS_WORK = /[^\u0020-\u007E\n\t]/;
+
+/** The replacer for INVALID_XML: a surrogate pair (two UTF-16 units) stays, anything else goes. */
+function keepPairs(match: string): string {
+  return match.length === 2 ? match : '';
+}
 
 export function normaliseText(text: string): string {
   if (!NEEDS_WORK.test(text)) return text.trim();
-  return text.replace(/\r\n?/g, '\n').replace(INVALID_XML, '').normalize('NFC').trim();
+  return text.replace(/\r\n?/g, '\n').replace(INVALID_XML, keepPairs).normalize('NFC').trim();
 }
 
 /** Drops only the characters XML cannot carry; for text we write into workbooks. */
 export function stripInvalidXml(text: string): string {
-  return text.replace(INVALID_XML, '');
+  return text.replace(INVALID_XML, keepPairs);
 }
 
 /** A comparison key: case, spacing and punctuation do not count ("Develop  Youth-strategy." = "develop youth strategy"). */

@@ -1,8 +1,9 @@
 /**
  * The task pane as built and served: Office.js from Microsoft's CDN unless the offline flag
  * asks for the package copy; framing allowed to Office's hosts (cloud.microsoft included) for
- * the pane only; a bundle the ES2017 webviews parse and an ES5 first script for Trident; and
- * the pane's fallbacks for webviews without crypto.randomUUID or browser storage.
+ * the pane only; a bundle the ES2017 webviews parse and an ES5 first script for Trident;
+ * no regex lookbehind in the bundle (EdgeHTML and older Safari cannot parse it); and the
+ * pane's fallbacks for webviews without crypto.randomUUID or browser storage.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,14 @@ describe('the pane as built and served', () => {
     const html = readFileSync(join(webDir, 'taskpane', 'index.html'), 'utf8');
     expect(html.indexOf('src="legacy.js"')).toBeGreaterThan(0);
     expect(html.indexOf('src="legacy.js"')).toBeLessThan(html.indexOf('src="taskpane.js"'));
+  });
+
+  it('holds no regex lookbehind, which EdgeHTML and Safari before 16.4 cannot parse', () => {
+    // esbuild turns a regex literal its target lacks into `new RegExp("…")`, so the bundle
+    // parses as ES2017 and the pattern only fails when the webview builds it, stopping the pane.
+    const bundle = readFileSync(join(webDir, 'taskpane', 'taskpane.js'), 'utf8');
+    const lookbehinds = bundle.match(/.{0,40}\(\?<[=!].{0,40}/g) ?? [];
+    expect(lookbehinds).toEqual([]);
   });
 });
 

@@ -44,7 +44,7 @@ export function createHarness(
     now: () => new Date(),
     webDir: join(dataDir, 'web'),
     failureLimiter: createFailureLimiter(options.failureLimit ?? { maxFailures: 1000, windowMs: 60_000 }),
-    readWorkbook: (data, cfg) => readReturnWorkbook(data, cfg, { timeoutMs: 20_000 }),
+    readWorkbook: (data, cfg, period) => readReturnWorkbook(data, cfg, { timeoutMs: 20_000, period }),
     ...options.overrides,
   };
   const app = createApp(deps);

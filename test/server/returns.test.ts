@@ -76,6 +76,16 @@ test('uploading again matches rows by outcome + action: changed rows get a new v
   ]);
 });
 
+test("an upload's LAA refs are checked against the codes in use in the period it is for: NI 50 is out of its time in 2007-10, in use in 2008-08", async () => {
+  const workbook = await makeReturnWorkbook([{ outcome: 'Stay safe', aim: 'S1', laaRef: 'NI 50', action: 'Emotional health of children: school nurse drop-ins', update: 'Drop-ins in four schools.' }]);
+  const outOfPeriod = (findings: { rule: string }[]) => findings.filter((f) => f.rule === 'laa-ref-out-of-period');
+  const october2007 = await upload(workbook, 'period=2007-10&dryRun=1').expect(200);
+  expect(outOfPeriod(october2007.body.findings)).toEqual([expect.objectContaining({ severity: 'warning', cell: 'C5', message: expect.stringContaining('NI 50 is not in use in 10 October 2007') })]);
+  const august2008 = await upload(workbook, 'period=2008-08&dryRun=1').expect(200);
+  expect(outOfPeriod(august2008.body.findings)).toEqual([]);
+  expect(august2008.body.rows[0].row.laaRefs).toEqual(['NI 50']);
+});
+
 test('a file that is not a workbook → 422 with what to do; the store is unchanged and the service up', async () => {
   const before = h.snapshot();
   const response = await upload(Buffer.from('Outcome,Aim,LAA Ref\nStay safe,S1,SC7\n'));
