@@ -124,6 +124,8 @@ export interface RowTables {
   districtRows(period: string, district: string): ReadonlyMap<string, CachedRow>;
   /** Writes one change and its history entry; only inside a transaction and a unit of work. */
   writeRow(change: WriteRow): void;
+  /** Writes changes (each row at most once) and their history entries, in order. */
+  writeRows(changes: readonly WriteRow[]): void;
   beginWork(): void;
   /** A point the working copies can be rolled back to (a savepoint's). */
   mark(): number;
@@ -216,6 +218,57 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
     return copy;
   }
 
+  /*
+   * One change at a time, two statements each. A single statement per batch over json_each
+   * (https://sqlite.org/json1.html#jeach) was tried and measured 2-2.5x slower for 20-row
+   * batches (0.96-1.48 ms against 0.37-0.61 ms a batch): `->>` parses each element's JSON again
+   * for every column.
+   */
+  function writeRows(changes: readonly WriteRow[]): void {
+    if (!work) throw new Error('rows written outside a unit of work');
+    for (const change of changes) {
+      const afterJson = change.row === null ? null : JSON.stringify(change.row);
+      const deleted = change.row === null;
+      const params = {
+        period: change.period,
+        district: change.district,
+        id: change.id,
+        version: change.version,
+        // A deleted row keeps its last content, so the coordinator can still see what went.
+        deleted: deleted ? 1 : 0,
+        data: afterJson ?? change.beforeJson,
+        at: change.at,
+        who: change.who,
+      };
+      if (change.isNew) statements.insertRow.run(params);
+      else statements.updateRow.run(params);
+      statements.insertHistory.run({
+        period: change.period,
+        district: change.district,
+        id: change.id,
+        version: change.version,
+        who: change.who,
+        at: change.at,
+        source: change.source,
+        batchId: change.batchId,
+        before: change.beforeJson,
+        after: afterJson,
+      });
+      // Same order as the table: a new row goes last (highest seq), an update keeps its place.
+      // data is never null here: the table's NOT NULL refused the write above.
+      const data = params.data as string;
+      const key = cacheKey(change.period, change.district);
+      const copy = workingCopy(change.period, change.district);
+      const previous = copy.get(change.id);
+      work.undo.push({ key, id: change.id, previous });
+      // The parsed row is kept with the cached one (never mutated once made), so findings and
+      // later batches read it without parsing again the JSON just written: re-parsing every
+      // written row was a good part of a sync's garbage.
+      const row = change.row ?? previous?.stored.row ?? readPayload(data);
+      copy.set(change.id, { version: change.version, deleted, data, stored: { id: change.id, district: change.district, period: change.period, version: change.version, deleted, updatedAt: change.at, row } });
+    }
+  }
+
   return {
     listRows(query) {
       const records =
@@ -247,38 +300,9 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
       return work?.copies.get(cacheKey(period, district)) ?? committedRows(period, district);
     },
     writeRow(change) {
-      const afterJson = change.row === null ? null : JSON.stringify(change.row);
-      const params = {
-        period: change.period,
-        district: change.district,
-        id: change.id,
-        version: change.version,
-        // A deleted row keeps its last content, so the coordinator can still see what went.
-        deleted: change.row === null ? 1 : 0,
-        data: afterJson ?? change.beforeJson,
-        at: change.at,
-        who: change.who,
-      };
-      if (change.isNew) statements.insertRow.run(params);
-      else statements.updateRow.run(params);
-      statements.insertHistory.run({
-        period: change.period,
-        district: change.district,
-        id: change.id,
-        version: change.version,
-        who: change.who,
-        at: change.at,
-        source: change.source,
-        batchId: change.batchId,
-        before: change.beforeJson,
-        after: afterJson,
-      });
-      // Same order as the table: a new row goes last (highest seq), an update keeps its place.
-      // data is never null here: the table's NOT NULL refused the write above.
-      const copy = workingCopy(change.period, change.district);
-      (work as NonNullable<typeof work>).undo.push({ key: cacheKey(change.period, change.district), id: change.id, previous: copy.get(change.id) });
-      copy.set(change.id, cachedRow(change.period, change.district, change.id, change.version, change.row === null, params.data as string, change.at));
+      writeRows([change]);
     },
+    writeRows,
     beginWork() {
       work = { copies: new Map(), undo: [] };
     },

@@ -8,7 +8,7 @@
  */
 import { AppError, ErrorKind, SyncResponse } from '../../shared';
 import type { SqliteDatabase } from './database';
-import { parsePayload, type RowTables } from './rows';
+import { parsePayload, type RowTables, type WriteRow } from './rows';
 import type { BatchAnswer, SyncBatch } from './types';
 
 /**
@@ -81,6 +81,8 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
     const base = { period: batch.period, district: batch.district, who: batch.who, at: batch.at, source: 'sync' as const, batchId: batch.batchId };
     const districtRows = rows.districtRows(batch.period, batch.district);
     const before = batch.quotas ? measure(districtRows) : null;
+    // Every change is decided first, then written with one statement for the rows and one for history.
+    const writes: WriteRow[] = [];
     for (const change of batch.changes) {
       const stored = districtRows.get(change.id);
       if (!stored && !('deleted' in change) && rows.isIdOfAnotherDistrict(change.id, batch.district)) {
@@ -109,12 +111,13 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
           response.applied.push({ id: change.id, version: storedVersion });
           continue;
         }
-        rows.writeRow({ ...base, id: change.id, version: storedVersion + 1, row: null, beforeJson, isNew: false });
+        writes.push({ ...base, id: change.id, version: storedVersion + 1, row: null, beforeJson, isNew: false });
       } else {
-        rows.writeRow({ ...base, id: change.id, version: storedVersion + 1, row: change.row, beforeJson, isNew: !stored });
+        writes.push({ ...base, id: change.id, version: storedVersion + 1, row: change.row, beforeJson, isNew: !stored });
       }
       response.applied.push({ id: change.id, version: storedVersion + 1 });
     }
+    rows.writeRows(writes);
     if (batch.quotas && before) refuseOverQuota(batch.quotas, before, measure(rows.districtRows(batch.period, batch.district)), batch.period);
     statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at, batch.digest);
     return { response, isReplay: false };
