@@ -1,0 +1,21 @@
+/**
+ * The tests StrykerJS runs against each mutant (stryker.config.mjs): the in-process tests of
+ * the pure core, the upload plan and the add-in's sheet checking. Whole-service, browser,
+ * LibreOffice and fuzz runs are left to `npm test`: they are slow, and the code they reach in
+ * worker threads or child processes is the compiled copy, which Stryker does not mutate.
+ * With coverageAnalysis "perTest", each mutant runs only the tests that reached its code.
+ */
+const base = require('./jest.config.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  testMatch: [
+    '<rootDir>/test/shared/**/*.test.ts',
+    '<rootDir>/test/addin/excel-workbook.test.ts',
+    '<rootDir>/test/addin/*.mutation.test.ts',
+    '<rootDir>/test/server/returns.test.ts',
+    '<rootDir>/test/server/sync.test.ts',
+    '<rootDir>/test/server/**/*.mutation.test.ts',
+  ],
+};
