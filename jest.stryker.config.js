@@ -1,8 +1,9 @@
 /**
  * The tests StrykerJS runs against each mutant (stryker.config.mjs): the in-process tests of
- * the pure core, the upload plan and the add-in's sheet checking. Whole-service, browser,
- * LibreOffice and fuzz runs are left to `npm test`: they are slow, and the code they reach in
- * worker threads or child processes is the compiled copy, which Stryker does not mutate.
+ * the pure core, the upload plan (over a real SQLite file, without HTTP) and the add-in's sheet checking.
+ * Whole-service, browser, LibreOffice and fuzz runs are left to `npm test`: a mutant run repeats
+ * them hundreds of times, and the code they reach in worker threads or child processes is the
+ * compiled copy, which Stryker does not mutate.
  * With coverageAnalysis "perTest", each mutant runs only the tests that reached its code.
  */
 const base = require('./jest.config.js');
@@ -14,8 +15,6 @@ module.exports = {
     '<rootDir>/test/shared/**/*.test.ts',
     '<rootDir>/test/addin/excel-workbook.test.ts',
     '<rootDir>/test/addin/*.mutation.test.ts',
-    '<rootDir>/test/server/returns.test.ts',
-    '<rootDir>/test/server/sync.test.ts',
     '<rootDir>/test/server/**/*.mutation.test.ts',
   ],
 };

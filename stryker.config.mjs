@@ -10,7 +10,9 @@
 const config = {
   packageManager: 'npm',
   testRunner: 'jest',
-  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
+  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: true },
+  // Each mutant runs only the tests that reached it. A mutant reached only while modules load
+  // or in beforeAll ("static") runs every test file that imports its module (findRelatedTests).
   coverageAnalysis: 'perTest',
   mutate: [
     'shared/**/*.ts',
