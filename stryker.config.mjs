@@ -26,7 +26,9 @@ const config = {
   ignorePatterns: ['dist', 'bench', 'docs', 'reports', '.stryker-tmp', 'test/e2e', 'test/faults'],
   // Two cores shared with everything else on the machine.
   concurrency: 2,
-  timeoutMS: 10000,
+  // A mutant that loops (a regex backtracking, a loop that never ends) is caught by the timeout:
+  // 1.5 × the tests' normal time + 3 s is ample for tests that take a second or two.
+  timeoutMS: 3000,
   thresholds: { high: 90, low: 85, break: 85 },
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

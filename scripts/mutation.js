@@ -5,8 +5,18 @@
  *
  *   node scripts/mutation.js                     full run over every module in `mutate`
  *   node scripts/mutation.js --incremental       reuse reports/stryker-incremental.json (CI)
- *   node scripts/mutation.js --report-only       rewrite the table from the last JSON report
- *   node scripts/mutation.js --mutate FILE ...   any other arguments go to `stryker run`
+ *   node scripts/mutation.js --mutate FILE,...   one module or a few (any other arguments go to
+ *                                                `stryker run`)
+ *   node scripts/mutation.js --report-only       rewrite the table and the incremental file
+ *   node scripts/mutation.js --keep-last         the same, first keeping the last report of a
+ *                                                `npx stryker run` started by hand
+ *
+ * Every run's JSON report is kept in reports/mutation/runs/ (not committed) with the commit it
+ * measured. The table and reports/stryker-incremental.json are made from the newest result of
+ * each module over those runs, so modules measured one at a time add up to the full picture; a
+ * module whose code has changed since it was measured is marked so in the table, and Stryker's
+ * incremental mode tests its changed mutants again. Only this run's modules are checked
+ * against the threshold.
  *
  * Stryker's own `thresholds.break` is over all files together; a weak module hides behind
  * strong ones there, so the per-module check is made here from the same report.
@@ -15,52 +25,82 @@
  * Exit code: Stryker's when it failed to run; 1 when a module is under the threshold; else 0.
  */
 'use strict';
-const { spawnSync } = require('node:child_process');
-const { readFileSync, writeFileSync, existsSync, rmSync } = require('node:fs');
+const { spawnSync, execFileSync } = require('node:child_process');
+const { readFileSync, writeFileSync, existsSync, rmSync, mkdirSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const REPORT = join(ROOT, 'reports', 'mutation', 'mutation.json');
+const RUNS = join(ROOT, 'reports', 'mutation', 'runs');
+const INCREMENTAL = join(ROOT, 'reports', 'stryker-incremental.json');
 const DOC = join(ROOT, 'docs', 'testing.md');
 const BREAK = 85;
 const START = '<!-- mutation-table:start -->';
 const END = '<!-- mutation-table:end -->';
 
-/** Per-module counts from a mutation-testing-report-schema JSON report. */
-function summarise(report) {
-  const rows = [];
-  for (const [path, file] of Object.entries(report.files)) {
-    const count = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, ignored: 0 };
-    for (const mutant of file.mutants) {
-      if (mutant.status === 'Killed') count.killed++;
-      else if (mutant.status === 'Timeout') count.timeout++;
-      else if (mutant.status === 'Survived') count.survived++;
-      else if (mutant.status === 'NoCoverage') count.noCoverage++;
-      else if (mutant.status === 'Ignored') count.ignored++;
-      else count.errors++;
-    }
-    const caught = count.killed + count.timeout;
-    const valid = caught + count.survived + count.noCoverage;
-    rows.push({ path, ...count, valid, score: valid === 0 ? 100 : (100 * caught) / valid });
+/** Counts of one module's mutants, as Stryker scores them. */
+function count(file) {
+  const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, ignored: 0 };
+  for (const mutant of file.mutants) {
+    if (mutant.status === 'Killed') c.killed++;
+    else if (mutant.status === 'Timeout') c.timeout++;
+    else if (mutant.status === 'Survived') c.survived++;
+    else if (mutant.status === 'NoCoverage') c.noCoverage++;
+    else if (mutant.status === 'Ignored') c.ignored++;
+    else c.errors++;
   }
-  rows.sort((a, b) => a.path.localeCompare(b.path));
-  return rows;
+  const valid = c.killed + c.timeout + c.survived + c.noCoverage;
+  return { ...c, valid, score: valid === 0 ? 100 : (100 * (c.killed + c.timeout)) / valid };
 }
 
-function table(rows, when, args) {
-  const total = rows.reduce(
-    (t, r) => ({ killed: t.killed + r.killed, timeout: t.timeout + r.timeout, survived: t.survived + r.survived, noCoverage: t.noCoverage + r.noCoverage, valid: t.valid + r.valid }),
-    { killed: 0, timeout: 0, survived: 0, noCoverage: 0, valid: 0 },
-  );
-  const line = (name, r, score) =>
-    `| ${name} | ${r.valid} | ${r.killed + r.timeout} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${score.toFixed(1)} | ${score >= BREAK ? 'yes' : '**no**'} |`;
+function git(...args) {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Keeps this run's report beside the earlier ones, with the commit it measured. */
+function keepRun(report, args) {
+  mkdirSync(RUNS, { recursive: true });
+  const finished = new Date().toISOString();
+  const meta = { finished, commit: git('rev-parse', '--short', 'HEAD'), args };
+  writeFileSync(join(RUNS, `${finished.replace(/[:.]/g, '-')}.json`), JSON.stringify({ meta, report }));
+}
+
+/** The newest result of each module over every kept run. */
+function newestByModule() {
+  const runs = existsSync(RUNS)
+    ? readdirSync(RUNS)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => JSON.parse(readFileSync(join(RUNS, f), 'utf8')))
+    : [];
+  const modules = new Map();
+  for (const run of runs) {
+    for (const [path, file] of Object.entries(run.report.files)) modules.set(path, { path, file, run });
+  }
+  return { runs, modules: [...modules.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+function table(modules) {
+  const sum = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, valid: 0 };
+  const line = (name, c, score, measured) =>
+    `| ${name} | ${c.valid} | ${c.killed + c.timeout} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${score.toFixed(1)} | ${score >= BREAK ? 'yes' : '**no**'} | ${measured} |`;
+  const rows = modules.map(({ path, file, run }) => {
+    const c = count(file);
+    for (const k of Object.keys(sum)) sum[k] += c[k];
+    const current = existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), 'utf8') : null;
+    const changed = current !== file.source ? ' (code changed since)' : '';
+    return line(`\`${path}\``, c, c.score, `${run.meta.finished.slice(0, 16).replace('T', ' ')} UTC, ${run.meta.commit || '?'}${changed}`);
+  });
+  const total = sum.valid === 0 ? 100 : (100 * (sum.killed + sum.timeout)) / sum.valid;
   return [
-    `Run of ${when}${args.length ? ` (\`${args.join(' ')}\`)` : ''}.`,
-    '',
-    `| module | mutants | killed (incl. timeouts) | timeouts | survived | no coverage | score % | ≥ ${BREAK} |`,
-    '|---|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => line(`\`${r.path}\``, r, r.score)),
-    line('**all**', total, total.valid === 0 ? 100 : (100 * (total.killed + total.timeout)) / total.valid),
+    `| module | mutants | killed (incl. timeouts) | timeouts | survived | no coverage | score % | ≥ ${BREAK} | measured (on commit) |`,
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows,
+    line('**all measured**', sum, total, ''),
   ].join('\n');
 }
 
@@ -73,10 +113,47 @@ function writeDoc(text) {
   writeFileSync(DOC, `${doc.slice(0, from + START.length)}\n${text}\n${doc.slice(to)}`);
 }
 
+/**
+ * One incremental file from the newest result of each module. Test ids are per run, so each
+ * run's ids are renamed to one id per test (file and name), and each test file keeps the
+ * source of the newest run that ran it; Stryker's differ then reuses what is unchanged.
+ */
+function writeIncremental(runs, modules) {
+  if (runs.length === 0) return;
+  const idFor = new Map();
+  const testFiles = {};
+  const renames = new Map();
+  for (const run of runs) {
+    const rename = new Map();
+    for (const [path, testFile] of Object.entries(run.report.testFiles ?? {})) {
+      const tests = [];
+      for (const test of testFile.tests) {
+        const key = `${path}\u0000${test.name}`;
+        if (!idFor.has(key)) idFor.set(key, String(idFor.size));
+        rename.set(test.id, idFor.get(key));
+        tests.push({ ...test, id: idFor.get(key) });
+      }
+      testFiles[path] = { ...testFile, tests };
+    }
+    renames.set(run, rename);
+  }
+  const files = {};
+  for (const { path, file, run } of modules) {
+    const rename = renames.get(run);
+    const ids = (list) => list?.map((id) => rename.get(id)).filter((id) => id !== undefined);
+    files[path] = { ...file, mutants: file.mutants.map((m) => ({ ...m, coveredBy: ids(m.coveredBy), killedBy: ids(m.killedBy) })) };
+  }
+  const newest = runs[runs.length - 1].report;
+  writeFileSync(INCREMENTAL, JSON.stringify({ ...newest, files, testFiles }, null, 2));
+}
+
 function main() {
   const args = process.argv.slice(2);
-  const reportOnly = args.includes('--report-only');
-  const strykerArgs = args.filter((a) => a !== '--report-only');
+  const keepLast = args.includes('--keep-last');
+  const reportOnly = keepLast || args.includes('--report-only');
+  const strykerArgs = args.filter((a) => a !== '--report-only' && a !== '--keep-last');
+  let measured = [];
+  if (keepLast) keepRun(JSON.parse(readFileSync(REPORT, 'utf8')), ['(by hand)']);
   if (!reportOnly) {
     // A report left from an earlier run must not pass for this one's.
     rmSync(REPORT, { force: true });
@@ -85,16 +162,22 @@ function main() {
     // no report the run broke; with one, the per-module check below is the stricter judge (every
     // module at or over the threshold puts the overall score over it too).
     if (!existsSync(REPORT)) process.exit(run.status || 1);
+    const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+    keepRun(report, strykerArgs);
+    measured = Object.keys(report.files);
   }
-  const report = JSON.parse(readFileSync(REPORT, 'utf8'));
-  const rows = summarise(report);
-  const when = new Date().toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
-  const partial = strykerArgs.some((a) => a === '--mutate' || a.startsWith('--mutate='));
-  if (!partial) writeDoc(table(rows, when, strykerArgs));
-  for (const r of rows) console.log(`${r.score.toFixed(1).padStart(6)} %  ${r.path}  (${r.killed + r.timeout}/${r.valid})`);
-  const below = rows.filter((r) => r.score < BREAK);
+  const { runs, modules } = newestByModule();
+  writeDoc(table(modules));
+  writeIncremental(runs, modules);
+  const check = reportOnly ? modules : modules.filter((m) => measured.includes(m.path));
+  const below = [];
+  for (const { path, file } of check) {
+    const c = count(file);
+    console.log(`${c.score.toFixed(1).padStart(6)} %  ${path}  (${c.killed + c.timeout}/${c.valid})`);
+    if (c.score < BREAK) below.push(`${path} ${c.score.toFixed(1)}%`);
+  }
   if (below.length > 0) {
-    console.error(`Under ${BREAK}%: ${below.map((r) => `${r.path} ${r.score.toFixed(1)}%`).join(', ')}`);
+    console.error(`Under ${BREAK}%: ${below.join(', ')}`);
     process.exit(1);
   }
 }
