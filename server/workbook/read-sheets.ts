@@ -117,7 +117,7 @@ export async function readReturnInProcess(data: Uint8Array, config: PartnershipC
     throw new AppError(
       ErrorKind.unreadableWorkbook,
       'no-grid',
-      'No return grid found: no sheet has a header row with Actions and LAA Ref, Outcome, Aim or District Update.',
+      checked.noGrid ?? 'No return grid found: no sheet has a header row with Actions and two of Outcome, Aim, LAA Ref and District Update.',
     );
   }
   return checked;

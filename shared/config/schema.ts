@@ -32,17 +32,94 @@ export const Outcome = z.object({
 });
 export type Outcome = z.infer<typeof Outcome>;
 
-export const LaaRef = z.object({
-  code: z.string().trim().min(1).max(40),
-  title: z.string().trim().max(300).optional(),
-});
+/** A period id: the year and month of the return, YYYY-MM ("2008-03"); ids sort as text. */
+export const PeriodId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period id is YYYY-MM, e.g. 2008-03');
+export type PeriodId = z.infer<typeof PeriodId>;
+
+/**
+ * One entry of the LAA reference catalogue. `from` and `until` (period ids, both inclusive,
+ * either may be absent) say when the code was in use: the National Indicator Set applies from
+ * April 2008 (`from: "2008-04"`), when it replaced most local LAA codes (DOMAIN.md, "LAA
+ * references"); a local code a partnership retired gets an `until`.
+ */
+export const LaaRef = z
+  .object({
+    code: z.string().trim().min(1).max(40),
+    title: z.string().trim().max(300).optional(),
+    from: PeriodId.optional(),
+    until: PeriodId.optional(),
+  })
+  .refine((ref) => ref.from === undefined || ref.until === undefined || ref.from <= ref.until, {
+    message: 'an LAA ref cannot end ("until") before it starts ("from")',
+    path: ['until'],
+  });
 export type LaaRef = z.infer<typeof LaaRef>;
 
 export const Period = z.object({
-  id: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period id is YYYY-MM, e.g. 2008-03'),
+  id: PeriodId,
   label: z.string().trim().min(1).max(100),
 });
 export type Period = z.infer<typeof Period>;
+
+const ColumnLabel = z.string().trim().min(1).max(60);
+const labels = (defaults: string[]) => z.array(ColumnLabel).max(100).default(defaults);
+
+/**
+ * The header wordings each column of a return is recognised by, when a partnership's config
+ * leaves a column out (and for config files written before the table existed). The add-in's
+ * own labels ("District Update", …) are always recognised as well.
+ */
+export const DEFAULT_COLUMN_LABELS = {
+  outcome: ['Outcome', 'ECM outcome', 'Every Child Matters outcome'],
+  aim: ['Aim', 'ECM aim', 'Aim code', 'Aim ref', 'Objective'],
+  laaRef: [
+    'LAA Ref',
+    'LAA',
+    'LAA Reference',
+    'LAA ref no',
+    'LAA indicator',
+    'LAA target',
+    'National Indicator',
+    'NI',
+    'NI ref',
+    'NI number',
+    'Indicator',
+    'PI',
+    'Performance indicator',
+    'Ref',
+    'Reference',
+  ],
+  action: ['Actions', 'Action', 'Key actions', 'Agreed actions', 'Action(s)', 'Actions planned'],
+  update: [
+    'District Update',
+    'Update',
+    'Borough update',
+    'District/Borough update',
+    'Progress',
+    'Progress to date',
+    'Progress update',
+    'Update on progress',
+    'Comments',
+    'Commentary',
+  ],
+  status: ['Status', 'RAG', 'RAG status', 'Progress status', 'RAG rating'],
+  id: ['Row ID', 'ID', 'District Returns ID'],
+};
+
+/**
+ * Header labels by column, matched forgiving case, punctuation, plurals and extra words
+ * (shared/grid/header.ts): a partnership adds its own wording here without code.
+ */
+export const ColumnLabels = z.object({
+  outcome: labels(DEFAULT_COLUMN_LABELS.outcome),
+  aim: labels(DEFAULT_COLUMN_LABELS.aim),
+  laaRef: labels(DEFAULT_COLUMN_LABELS.laaRef),
+  action: labels(DEFAULT_COLUMN_LABELS.action),
+  update: labels(DEFAULT_COLUMN_LABELS.update),
+  status: labels(DEFAULT_COLUMN_LABELS.status),
+  id: labels(DEFAULT_COLUMN_LABELS.id),
+});
+export type ColumnLabels = z.infer<typeof ColumnLabels>;
 
 export const PartnershipConfig = z
   .object({
@@ -54,6 +131,8 @@ export const PartnershipConfig = z
     outcomes: z.array(Outcome).min(1).max(10),
     laaRefs: z.array(LaaRef).max(5000),
     periods: z.array(Period).min(1),
+    /** Header wordings by column; absent (older files) means DEFAULT_COLUMN_LABELS. */
+    columns: ColumnLabels.prefault({}),
   })
   .superRefine((config, ctx) => {
     const seen = (values: string[], path: (string | number)[], what: string, keyOf = (s: string) => s) => {
@@ -84,6 +163,13 @@ export const PartnershipConfig = z
     });
   });
 export type PartnershipConfig = z.infer<typeof PartnershipConfig>;
+
+/** The period a check is for when the caller names none: the configuration's latest. */
+export function latestPeriod(config: Pick<PartnershipConfig, 'periods'>): Period {
+  let latest = config.periods[0]!;
+  for (const period of config.periods) if (period.id > latest.id) latest = period;
+  return latest;
+}
 
 export type ConfigResult = { ok: true; config: PartnershipConfig } | { ok: false; message: string };
 

@@ -3,13 +3,16 @@
  * (outcome labels, aim codes and wording, the LAA catalogue), so reading a 10,000-row grid
  * does no repeated searching.
  */
-import type { Aim, Outcome, PartnershipConfig } from '../config/schema';
+import { DEFAULT_COLUMN_LABELS, type Aim, type Outcome, type PartnershipConfig } from '../config/schema';
 import { labelKey } from '../text/normalise';
+import { compileHeaderLabels, type HeaderLabels } from './header';
 import { createRefCatalogue, type RefCatalogue } from './laa-refs';
 
 export interface GridContext {
   readonly config: PartnershipConfig;
   readonly catalogue: RefCatalogue;
+  /** The configuration's header wordings (`columns`), compiled for matching. */
+  readonly headerLabels: HeaderLabels;
   /** Exact label match: name, alias or code letter. */
   matchOutcome(text: string): Outcome | undefined;
   /** An outcome named somewhere inside a longer text: a title line or a sheet name. */
@@ -53,6 +56,8 @@ export function getGridContext(config: PartnershipConfig): GridContext {
   const context: GridContext = {
     config,
     catalogue: createRefCatalogue(config.laaRefs),
+    // A configuration object built in code rather than parsed may lack the table: use the defaults.
+    headerLabels: compileHeaderLabels(config.columns ?? DEFAULT_COLUMN_LABELS),
     matchOutcome: (text) => byLabel.get(labelKey(text)),
     findOutcomeIn(text) {
       const key = labelKey(text);

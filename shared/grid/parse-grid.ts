@@ -12,20 +12,41 @@
  * - blank Outcome carries down from the row above (the merged cells of the original); blank
  *   Aim carries down while the outcome stays the same;
  * - LAA refs are split and matched to the catalogue (laa-refs.ts); the aim code is read from
- *   the Aim cell (aims.ts); Status and the Row ID are read when their columns exist.
+ *   the Aim cell (aims.ts); Status and the Row ID are read when their columns exist;
+ * - a merged range's value (held by its top-left cell) belongs to every cell it covers, in any
+ *   column; what the covered cells hold themselves is ignored (applyMerges);
+ * - a header that lacks a needed column (NEEDED_FIELDS) is a `missing-column` error listing the
+ *   labels seen, never a column read silently empty; Outcome is not needed when the sheet name
+ *   or a title line gives the outcome;
+ * - hidden and very hidden sheets are not read (parseSheets, `hidden-sheet`); hidden rows and
+ *   columns are read, as Excel's own formulas and copy would, and named in an info finding
+ *   (`hidden-rows`, `hidden-columns`) so nothing is silently part of the return
+ *   (docs/reading.md, "Hidden sheets, rows and columns").
+ *
+ * Speed: one pass, no per-row closures; the cell text of each field is read once; A1
+ * addresses are made from the header's letters and the row number.
  */
 import type { PartnershipConfig, Outcome } from '../config/schema';
+import { AppError, ErrorKind } from '../errors';
 import { makeFinding, type Finding } from '../rules/rules';
 import { labelKey } from '../text/normalise';
 import { cellToText, columnLetter } from './cell';
 import { getGridContext, type GridContext } from './context';
-import { GridField, headerField, matchHeader, type HeaderMap } from './header';
+import { GridField, HEADER_LABELS, NEEDED_FIELDS, readHeaderRow, type HeaderMap } from './header';
 import { parseAim, type ParsedAim } from './aims';
 import { splitRefs, type SplitRefs } from './laa-refs';
 import { parseStatus, type GridRow } from './types';
 
 export const MAX_GRID_ROWS = 50_000;
 export const MAX_GRID_COLUMNS = 200;
+/** At most this many merged ranges per sheet; a real return has tens. */
+export const MAX_MERGES = 20_000;
+/** At most this many cells covered by a sheet's merges, once clipped to the grid's limits. */
+export const MAX_MERGED_CELLS = 1_000_000;
+/** Excel's row count: longer hidden-row lists are not a worksheet's. */
+const MAX_HIDDEN_ENTRIES = 1_048_576;
+/** How many hidden rows a finding lists by number before "and N more". */
+const MAX_LISTED_ROWS = 20;
 const HEADER_SCAN_ROWS = 200;
 const MAX_HEADER_LABEL = 40;
 /** Shared by every row without extra columns: one empty object, not 10,000. */
@@ -77,24 +98,35 @@ export interface ParsedSheet {
   header: HeaderMap | null;
   rows: GridRow[];
   findings: Finding[];
+  /** When there is no header: the row that came closest to one, for the refusal's message. */
+  headerGuess: HeaderGuess | null;
 }
 
-interface Carry {
-  outcome: Outcome | undefined;
-  outcomeText: string;
-  aimText: string;
+/** The row most like a header on a sheet without one, and how far it got. */
+export interface HeaderGuess {
+  sheet: string;
+  /** 1-based Excel row. */
+  row: number;
+  /** Labels recognised, by the field they name. */
+  placed: Partial<Record<GridField, string>>;
+  /** Labels of the row no column was recognised from, as typed. */
+  unplaced: string[];
 }
 
 /** Per-read caches: officers repeat the same outcome, aim and ref cells row after row. */
 class ReadCache {
-  private readonly outcomes = new Map<string, Outcome | undefined>();
+  private readonly outcomes = new Map<string, Outcome | null>();
   private readonly aims = new Map<string, Map<string, ParsedAim>>();
   private readonly refs = new Map<string, SplitRefs>();
   constructor(private readonly context: GridContext) {}
 
   outcome(text: string): Outcome | undefined {
-    if (!this.outcomes.has(text)) this.outcomes.set(text, this.context.matchOutcome(text));
-    return this.outcomes.get(text);
+    let outcome = this.outcomes.get(text);
+    if (outcome === undefined) {
+      outcome = this.context.matchOutcome(text) ?? null;
+      if (text.length < 500) this.outcomes.set(text, outcome);
+    }
+    return outcome ?? undefined;
   }
   aim(text: string, outcome: Outcome | undefined): ParsedAim {
     const code = outcome?.code ?? '';
@@ -124,23 +156,157 @@ function rowTexts(raw: readonly unknown[]): string[] {
   return texts;
 }
 
+function cellText(raw: readonly unknown[], column: number): string {
+  return column < 0 ? '' : cellToText(raw[column]);
+}
+
+const isIndex = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+/**
+ * The sheet's values with every merged range's top-left value written into each cell it
+ * covers (rows copied, never the caller's arrays changed). Ranges that are not four
+ * non-negative integers, or are inside out, are skipped; ranges are clipped to
+ * MAX_GRID_ROWS × MAX_GRID_COLUMNS. Overlapping ranges (which Excel does not allow) are
+ * applied in order.
+ * @throws AppError (unreadable-workbook, `too-many-merges`) over MAX_MERGES ranges or
+ *   MAX_MERGED_CELLS covered cells: a hostile file cannot make the reader fill millions of cells.
+ */
+export function applyMerges(sheet: string, values: readonly (readonly unknown[] | null | undefined)[], merges: readonly SheetMerge[]): (readonly unknown[] | null | undefined)[] {
+  if (merges.length > MAX_MERGES) {
+    throw new AppError(ErrorKind.unreadableWorkbook, 'too-many-merges', `Sheet "${sheet}" has ${merges.length} merged ranges; at most ${MAX_MERGES} can be read.`, {
+      sheet,
+      merges: merges.length,
+      limit: MAX_MERGES,
+    });
+  }
+  const clipped: SheetMerge[] = [];
+  let covered = 0;
+  for (const merge of merges) {
+    if (merge === null || typeof merge !== 'object') continue;
+    const { top, left } = merge;
+    if (!isIndex(top) || !isIndex(left) || !isIndex(merge.bottom) || !isIndex(merge.right)) continue;
+    if (merge.bottom < top || merge.right < left || top >= MAX_GRID_ROWS || left >= MAX_GRID_COLUMNS) continue;
+    const bottom = Math.min(merge.bottom, MAX_GRID_ROWS - 1);
+    const right = Math.min(merge.right, MAX_GRID_COLUMNS - 1);
+    if (bottom === top && right === left) continue;
+    covered += (bottom - top + 1) * (right - left + 1);
+    if (covered > MAX_MERGED_CELLS) {
+      throw new AppError(
+        ErrorKind.unreadableWorkbook,
+        'too-many-merges',
+        `Sheet "${sheet}" has merged ranges covering more than ${MAX_MERGED_CELLS.toLocaleString('en-GB')} cells; unmerge them and try again.`,
+        { sheet, limit: MAX_MERGED_CELLS },
+      );
+    }
+    clipped.push({ top, left, bottom, right });
+  }
+  if (clipped.length === 0) return values as (readonly unknown[] | null | undefined)[];
+  const out: (readonly unknown[] | null | undefined)[] = values.slice(0, MAX_GRID_ROWS);
+  const copied = new Set<number>();
+  for (const { top, left, bottom, right } of clipped) {
+    const source = out[top];
+    const value = Array.isArray(source) ? (source[left] as unknown) : undefined;
+    for (let r = top; r <= bottom; r++) {
+      let row = out[r] as unknown[] | null | undefined;
+      if (!copied.has(r)) {
+        row = Array.isArray(row) ? row.slice(0, MAX_GRID_COLUMNS) : [];
+        out[r] = row;
+        copied.add(r);
+      }
+      for (let c = left; c <= right; c++) row![c] = value;
+    }
+  }
+  return out;
+}
+
+/** Marks of the 0-based indexes listed, below `limit`. */
+function indexMarks(list: readonly number[] | undefined, limit: number): Uint8Array | null {
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const marks = new Uint8Array(limit);
+  let any = false;
+  const count = Math.min(list.length, MAX_HIDDEN_ENTRIES);
+  for (let i = 0; i < count; i++) {
+    const n = list[i];
+    if (isIndex(n) && n < limit) {
+      marks[n] = 1;
+      any = true;
+    }
+  }
+  return any ? marks : null;
+}
+
+/** Display names of the needed columns, as the add-in heads them. */
+const FIELD_NAMES: Record<GridField, string> = { ...HEADER_LABELS, laaRef: 'LAA Ref', action: 'Actions', update: 'District Update' };
+
+/** "Outcome", "LAA Ref", "Progress to date" → '"Outcome", "LAA Ref", "Progress to date"', or "none". */
+function listLabels(labels: readonly string[]): string {
+  return labels.length === 0 ? 'none' : labels.map((l) => `"${l}"`).join(', ');
+}
+
 export function parseSheet(input: SheetInput, config: PartnershipConfig): ParsedSheet {
   const context = getGridContext(config);
   const cache = new ReadCache(context);
+  const labels = context.headerLabels;
   const sheet = String(input.name);
-  const values = Array.isArray(input.values) ? input.values : [];
+  let values: readonly (readonly unknown[] | null | undefined)[] = Array.isArray(input.values) ? input.values : [];
   const findings: Finding[] = [];
   const rows: GridRow[] = [];
+  if (Array.isArray(input.merges) && input.merges.length > 0) values = applyMerges(sheet, values, input.merges);
   const total = Math.min(values.length, MAX_GRID_ROWS);
   if (values.length > MAX_GRID_ROWS) {
     findings.push(makeFinding('too-many-rows', { sheet, cell: `A${MAX_GRID_ROWS}` }, { limit: MAX_GRID_ROWS, sheet }));
   }
+  const hiddenRows = indexMarks(input.hiddenRows, total);
+  const hiddenRowsRead: number[] = [];
 
   let firstHeader: HeaderMap | null = null;
   let header: HeaderMap | null = null;
+  let guess: HeaderGuess | null = null;
+  let guessScore = 0;
   let contextOutcome = context.findOutcomeIn(sheet);
-  let carry: Carry | null = null;
+  const reported = new Set<GridField>();
+  // The fields' columns (-1 when absent) and letters, set at each header.
+  let cOutcome = -1;
+  let cAim = -1;
+  let cRef = -1;
+  let cAction = -1;
+  let cUpdate = -1;
+  let cStatus = -1;
+  let cId = -1;
   let letters: [GridField, string][] = [];
+  // What carries down: the last action row's outcome and aim, or a group heading's.
+  let hasCarry = false;
+  let carryOutcome: Outcome | undefined;
+  let carryOutcomeText = '';
+  let carryAimText = '';
+
+  const startTable = (found: HeaderMap) => {
+    header = found;
+    firstHeader ??= found;
+    const columns = found.columns;
+    cOutcome = columns.outcome ?? -1;
+    cAim = columns.aim ?? -1;
+    cRef = columns.laaRef ?? -1;
+    cAction = columns.action ?? -1;
+    cUpdate = columns.update ?? -1;
+    cStatus = columns.status ?? -1;
+    cId = columns.id ?? -1;
+    letters = columnLetters(found);
+    hasCarry = false;
+    for (const field of NEEDED_FIELDS) {
+      if (columns[field] !== undefined || reported.has(field)) continue;
+      if (field === 'outcome' && contextOutcome !== undefined) continue;
+      reported.add(field);
+      const unplaced = found.extra[0];
+      findings.push(
+        makeFinding(
+          'missing-column',
+          { sheet, cell: `${columnLetter(unplaced?.column ?? 0)}${found.row}` },
+          { sheet, column: FIELD_NAMES[field], row: found.row, labels: listLabels(found.seen.map((s) => s.label)), example: FIELD_NAMES[field] },
+        ),
+      );
+    }
+  };
 
   for (let r = 0; r < total; r++) {
     const raw = values[r];
@@ -150,44 +316,52 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     if (header === null) {
       if (r >= HEADER_SCAN_ROWS) break;
       const texts = rowTexts(raw);
-      const found = matchHeader(texts, rowNumber);
-      if (found) {
-        header = found;
-        firstHeader = found;
-        letters = columnLetters(found);
-        carry = null;
+      const read = readHeaderRow(texts, rowNumber, labels);
+      if (read.columns.action !== undefined && read.core >= 3) {
+        startTable({ row: read.row, columns: read.columns, extra: read.extra, seen: read.seen });
       } else {
+        const placedCount = Object.keys(read.columns).length;
+        const score = placedCount * 1000 + read.seen.length;
+        if (read.seen.length >= 2 && score > guessScore) {
+          guessScore = score;
+          const placed: Partial<Record<GridField, string>> = {};
+          for (const field of GridField) {
+            const column = read.columns[field];
+            if (column !== undefined) placed[field] = texts[column]!;
+          }
+          guess = { sheet, row: rowNumber, placed, unplaced: read.extra.map((e) => e.label) };
+        }
         contextOutcome = titleOutcome(texts, context) ?? contextOutcome;
       }
       continue;
     }
 
-    const columns = header.columns;
-    const text = (column: number | undefined): string => (column === undefined ? '' : cellToText(raw[column]));
-    const action = text(columns.action);
+    const action = cellText(raw, cAction);
     // A repeated header (another table below): its Actions cell is a short label.
-    if (action !== '' && action.length <= MAX_HEADER_LABEL && headerField(action) === 'action') {
-      const again = matchHeader(rowTexts(raw), rowNumber);
-      if (again) {
-        header = again;
-        letters = columnLetters(again);
-        carry = null;
+    if (action !== '' && action.length <= MAX_HEADER_LABEL && labels.fieldOf(action) === 'action') {
+      const again = readHeaderRow(rowTexts(raw), rowNumber, labels);
+      if (again.columns.action !== undefined && again.core >= 3) {
+        startTable({ row: again.row, columns: again.columns, extra: again.extra, seen: again.seen });
         continue;
       }
     }
-    const update = text(columns.update);
-    const outcomeRaw = text(columns.outcome);
-    const aimRaw = text(columns.aim);
+    const update = cellText(raw, cUpdate);
+    const outcomeRaw = cellText(raw, cOutcome);
+    const aimRaw = cellText(raw, cAim);
 
     if (action === '' && update === '') {
       // Not an action row: a spacer, a group heading ("Stay Safe" alone) or a title line.
-      if (outcomeRaw !== '' && cache.outcome(outcomeRaw)) {
-        carry = { outcome: cache.outcome(outcomeRaw), outcomeText: outcomeRaw, aimText: aimRaw };
+      const heading = outcomeRaw === '' ? undefined : cache.outcome(outcomeRaw);
+      if (heading) {
+        hasCarry = true;
+        carryOutcome = heading;
+        carryOutcomeText = outcomeRaw;
+        carryAimText = aimRaw;
       } else {
         const titled = titleOutcome(rowTexts(raw), context);
         if (titled) {
           contextOutcome = titled;
-          carry = null;
+          hasCarry = false;
         }
       }
       continue;
@@ -198,36 +372,45 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     if (outcomeRaw !== '') {
       outcomeText = outcomeRaw;
       outcome = cache.outcome(outcomeRaw);
-    } else if (carry) {
-      outcomeText = carry.outcomeText;
-      outcome = carry.outcome;
+    } else if (hasCarry) {
+      outcomeText = carryOutcomeText;
+      outcome = carryOutcome;
     } else {
       outcomeText = contextOutcome?.name ?? '';
       outcome = contextOutcome;
     }
-    const sameOutcome: boolean =
-      carry !== null &&
-      (outcomeRaw === '' || (outcome ? carry.outcome === outcome : labelKey(carry.outcomeText) === labelKey(outcomeText)));
-    const aimText: string = aimRaw !== '' ? aimRaw : sameOutcome && carry ? carry.aimText : '';
-    carry = { outcome, outcomeText, aimText };
+    const sameOutcome =
+      hasCarry &&
+      (outcomeRaw === '' || (outcome ? carryOutcome === outcome : outcomeText === carryOutcomeText || labelKey(carryOutcomeText) === labelKey(outcomeText)));
+    const aimText = aimRaw !== '' ? aimRaw : sameOutcome ? carryAimText : '';
+    hasCarry = true;
+    carryOutcome = outcome;
+    carryOutcomeText = outcomeText;
+    carryAimText = aimText;
 
-    const laaRefsText = text(columns.laaRef);
-    const statusText = text(columns.status);
-    const idText = text(columns.id);
+    const laaRefsText = cellText(raw, cRef);
+    const statusText = cellText(raw, cStatus);
+    const idText = cellText(raw, cId);
     const cells: Partial<Record<GridField, string>> = {};
     const rowText = String(rowNumber);
-    for (const [field, letter] of letters) cells[field] = letter + rowText;
+    for (let i = 0; i < letters.length; i++) {
+      const pair = letters[i]!;
+      cells[pair[0]] = pair[1] + rowText;
+    }
     let extra: Record<string, string> = NO_EXTRA;
-    for (const { column, label } of header.extra) {
+    const extraColumns = (header as HeaderMap).extra;
+    for (let i = 0; i < extraColumns.length; i++) {
+      const { column, label } = extraColumns[i]!;
       const value = cellToText(raw[column]);
       if (value === '') continue;
       if (extra === NO_EXTRA) extra = {};
       extra[label] = value;
     }
+    if (hiddenRows !== null && hiddenRows[r] === 1) hiddenRowsRead.push(rowNumber);
     rows.push({
       sheet,
       row: rowNumber,
-      id: UUID.test(idText) ? idText.toLowerCase() : null,
+      id: idText !== '' && UUID.test(idText) ? idText.toLowerCase() : null,
       outcome: outcome?.name ?? null,
       outcomeCode: outcome?.code ?? null,
       outcomeText,
@@ -243,8 +426,63 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
       cells,
     });
   }
-  return { sheet, header: firstHeader, rows, findings };
+  if (hiddenRowsRead.length > 0) findings.push(hiddenRowsFinding(sheet, hiddenRowsRead, rows));
+  if (firstHeader !== null && Array.isArray(input.hiddenColumns) && input.hiddenColumns.length > 0) {
+    const finding = hiddenColumnsFinding(sheet, input.hiddenColumns, firstHeader, rows);
+    if (finding) findings.push(finding);
+  }
+  return { sheet, header: firstHeader, rows, findings, headerGuess: firstHeader === null ? guess : null };
 }
+
+function hiddenRowsFinding(sheet: string, hidden: readonly number[], rows: readonly GridRow[]): Finding {
+  const listed = hidden.slice(0, MAX_LISTED_ROWS).join(', ');
+  const more = hidden.length > MAX_LISTED_ROWS ? ` and ${hidden.length - MAX_LISTED_ROWS} more` : '';
+  const first = rows.find((row) => row.row === hidden[0]);
+  return makeFinding(
+    'hidden-rows',
+    { sheet, cell: first?.cells.action ?? `A${hidden[0]}` },
+    { count: hidden.length, sheet, rows: `rows ${listed}${more}` },
+  );
+}
+
+/**
+ * Hidden columns the grid read something from: a recognised column (other than the add-in's
+ * own hidden Row ID column) or an extra labelled column, with text in at least one row read.
+ */
+function hiddenColumnsFinding(sheet: string, hiddenColumns: readonly number[], header: HeaderMap, rows: readonly GridRow[]): Finding | null {
+  const marks = indexMarks(hiddenColumns, MAX_GRID_COLUMNS);
+  if (marks === null) return null;
+  const named: string[] = [];
+  let firstCell = '';
+  for (const field of GridField) {
+    const column = header.columns[field];
+    if (field === 'id' || column === undefined || marks[column] !== 1) continue;
+    const key = FIELD_KEYS[field];
+    if (!rows.some((row) => row[key] !== '' && row[key] !== null)) continue;
+    const letter = columnLetter(column);
+    named.push(`${letter} (${header.seen.find((s) => s.column === column)?.label ?? FIELD_NAMES[field]})`);
+    firstCell ||= `${letter}${header.row}`;
+  }
+  for (const { column, label } of header.extra) {
+    if (marks[column] !== 1 || !rows.some((row) => row.extra[label] !== undefined)) continue;
+    const letter = columnLetter(column);
+    named.push(`${letter} (${label})`);
+    firstCell ||= `${letter}${header.row}`;
+  }
+  if (named.length === 0) return null;
+  return makeFinding('hidden-columns', { sheet, cell: firstCell }, { sheet, columns: named.join(', ') });
+}
+
+/** The text of each field in a read row: what a hidden column would have put there. */
+const FIELD_KEYS = {
+  outcome: 'outcomeText',
+  aim: 'aim',
+  laaRef: 'laaRefsText',
+  action: 'action',
+  update: 'update',
+  status: 'statusText',
+  id: 'id',
+} as const satisfies Record<GridField, keyof GridRow>;
 
 /** The column letter of each recognised field, worked out once per header. */
 function columnLetters(header: HeaderMap): [GridField, string][] {
@@ -256,12 +494,17 @@ function columnLetters(header: HeaderMap): [GridField, string][] {
   return letters;
 }
 
-/** A line such as "LEICESTERSHIRE … CONTRIBUTION TO THE CHILDREN ACT – STAY SAFE" names an outcome. */
+/**
+ * A line such as "LEICESTERSHIRE … CONTRIBUTION TO THE CHILDREN ACT – STAY SAFE" names an
+ * outcome. A title merged across several cells repeats its text in each: counted once.
+ */
 function titleOutcome(texts: readonly string[], context: GridContext): Outcome | undefined {
   let found: Outcome | undefined;
   let filled = 0;
+  let previous = '';
   for (const text of texts) {
-    if (text === '') continue;
+    if (text === '' || text === previous) continue;
+    previous = text;
     if (++filled > 3) return undefined;
     found = found ?? context.findOutcomeIn(text);
   }
@@ -274,21 +517,66 @@ export interface ParsedWorkbook {
   /** Names of the sheets where a grid was found, in workbook order. */
   sheetsWithGrid: string[];
   sheetOrder: string[];
+  /** Sheets not read because they are hidden or very hidden, in workbook order. */
+  hiddenSheets: string[];
+  /** On sheets without a grid: the rows that came closest to a header, in workbook order. */
+  headerGuesses: HeaderGuess[];
 }
 
-/** Every sheet through parseSheet; sheets without a grid get an info finding. */
+/**
+ * Every visible sheet through parseSheet; sheets without a grid get an info finding
+ * (`no-grid`), hidden and very hidden sheets one saying they were not read (`hidden-sheet`).
+ */
 export function parseSheets(sheets: readonly SheetInput[], config: PartnershipConfig): ParsedWorkbook {
-  const result: ParsedWorkbook = { rows: [], findings: [], sheetsWithGrid: [], sheetOrder: [] };
+  const result: ParsedWorkbook = { rows: [], findings: [], sheetsWithGrid: [], sheetOrder: [], hiddenSheets: [], headerGuesses: [] };
   for (const input of sheets) {
+    if (input.visibility === 'Hidden' || input.visibility === 'VeryHidden') {
+      const sheet = String(input.name);
+      result.sheetOrder.push(sheet);
+      result.hiddenSheets.push(sheet);
+      result.findings.push(makeFinding('hidden-sheet', { sheet, cell: 'A1' }, { sheet, state: input.visibility === 'Hidden' ? 'hidden' : 'very hidden' }));
+      continue;
+    }
     const parsed = parseSheet(input, config);
     result.sheetOrder.push(parsed.sheet);
-    result.findings.push(...parsed.findings);
+    for (const finding of parsed.findings) result.findings.push(finding);
     if (parsed.header) {
       result.sheetsWithGrid.push(parsed.sheet);
       for (const row of parsed.rows) result.rows.push(row);
     } else {
       result.findings.push(makeFinding('no-grid', { sheet: parsed.sheet, cell: 'A1' }, { sheet: parsed.sheet }));
+      if (parsed.headerGuess) result.headerGuesses.push(parsed.headerGuess);
     }
   }
   return result;
+}
+
+/**
+ * Why no grid was found, for the refusal: the likeliest header row (the most columns
+ * recognised, then the most labels), what it lacks, and the labels it could not place; and
+ * the hidden sheets that were not read.
+ */
+export function describeNoGrid(parsed: Pick<ParsedWorkbook, 'headerGuesses' | 'hiddenSheets'>): string {
+  const parts = ['No return grid found: no sheet has a header row with Actions and two of Outcome, Aim, LAA Ref and District Update.'];
+  let best: HeaderGuess | undefined;
+  let bestScore = -1;
+  for (const guess of parsed.headerGuesses) {
+    const score = Object.keys(guess.placed).length * 1000 + guess.unplaced.length;
+    if (score > bestScore) {
+      best = guess;
+      bestScore = score;
+    }
+  }
+  if (best) {
+    const placed = GridField.filter((f) => best.placed[f] !== undefined).map((f) => `"${best.placed[f]}" as ${FIELD_NAMES[f]}`);
+    const missing = NEEDED_FIELDS.filter((f) => best.placed[f] === undefined).map((f) => FIELD_NAMES[f]);
+    parts.push(
+      `The likeliest header is row ${best.row} of sheet "${best.sheet}": ` +
+        `${placed.length > 0 ? `it reads ${placed.join(', ')}, ` : ''}` +
+        `finds no ${missing.join(', ')} column, and could not place ${listLabels(best.unplaced)}.`,
+      "Head the columns as the add-in does (Outcome, Aim, LAA Ref, Actions, District Update), or add the wording to the partnership configuration's column labels.",
+    );
+  }
+  if (parsed.hiddenSheets.length > 0) parts.push(`Hidden sheets were not read: ${listLabels(parsed.hiddenSheets)}.`);
+  return parts.join(' ');
 }

@@ -22,6 +22,11 @@ export const RuleId = z.enum([
   'cell-error',
   'no-grid',
   'too-many-rows',
+  'missing-column',
+  'laa-ref-out-of-period',
+  'hidden-sheet',
+  'hidden-rows',
+  'hidden-columns',
 ]);
 export type RuleId = z.infer<typeof RuleId>;
 
@@ -40,7 +45,7 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'missing-laa-ref',
     severity: 'error',
     title: 'Missing LAA reference',
-    message: 'Row {row} has an action but no LAA reference. Add the LAA indicator(s) this action contributes to.',
+    message: 'Row {row} has an action but no LAA reference{written}. Add the LAA indicator(s) this action contributes to.',
   },
   'unknown-laa-ref': {
     id: 'unknown-laa-ref',
@@ -113,6 +118,37 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     severity: 'error',
     title: 'Too many rows',
     message: 'Only the first {limit} rows of sheet "{sheet}" were read.',
+  },
+  'missing-column': {
+    id: 'missing-column',
+    severity: 'error',
+    title: 'Column not recognised',
+    message:
+      'Sheet "{sheet}" has no {column} column that could be recognised in its header (row {row}), so no {column} was read. The header labels seen: {labels}. Head the column "{example}", or add its wording to the partnership configuration\'s column labels.',
+  },
+  'laa-ref-out-of-period': {
+    id: 'laa-ref-out-of-period',
+    severity: 'warning',
+    title: 'LAA reference not in use this period',
+    message: '{ref} is not in use in {period}: it applies {span}. Check the reference, or the period this return is for.',
+  },
+  'hidden-sheet': {
+    id: 'hidden-sheet',
+    severity: 'info',
+    title: 'Hidden sheet not read',
+    message: 'Sheet "{sheet}" is {state} in Excel, so it was not read as part of the return. Unhide it if it holds this period\'s return.',
+  },
+  'hidden-rows': {
+    id: 'hidden-rows',
+    severity: 'info',
+    title: 'Hidden rows read',
+    message: '{count} hidden row(s) of sheet "{sheet}" hold actions and were read as part of the return: {rows}. Unhide them to check them, or delete them if they are not meant to be sent.',
+  },
+  'hidden-columns': {
+    id: 'hidden-columns',
+    severity: 'info',
+    title: 'Hidden columns read',
+    message: 'Hidden column(s) of sheet "{sheet}" were read as part of the return: {columns}. Unhide them to check them, or delete them if they are not meant to be sent.',
   },
 };
 

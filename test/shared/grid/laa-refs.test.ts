@@ -33,7 +33,7 @@ describe('splitting an LAA ref cell', () => {
   });
 
   it('keeps refs outside the catalogue as typed, joining a bare prefix and its number', () => {
-    expect(splitRefs('NI 15, CYP8', catalogue)).toEqual({ refs: ['NI 15', 'CYP8'], unknown: ['NI 15'] });
+    expect(splitRefs('XY 15, CYP8', catalogue)).toEqual({ refs: ['XY 15', 'CYP8'], unknown: ['XY 15'] });
   });
 
   it('reads placeholders and blanks as no ref at all', () => {
