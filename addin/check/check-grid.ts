@@ -10,7 +10,15 @@
  *   row) gets a new one; a row that is no longer an action row loses its id;
  * - the Row ID and marks columns are added after the last used column when the header lacks
  *   them, so no text of the officer's is overwritten;
- * - only cells that change are written: the smallest run of rows covering the differences.
+ * - only cells that change are written: the smallest run of rows covering the differences,
+ *   and nothing at all (paint null) when nothing differs, so a check writes nothing to the
+ *   officer's undo stack unless it must;
+ * - the highlight rules are compared with the add-in's own rules on the sheet (found by their
+ *   formula, isOwnRuleFormula) and made anew only when they differ; the officer's rules are
+ *   never touched;
+ * - ids are given only to rows the officer changed (assignIds: their sheet rows) or, on a
+ *   check the pane asks for, to every row: a co-author's new row gets its id from the
+ *   co-author's pane, and two panes giving one row ids would make it twice on the service.
  */
 import {
   parseSheet,
@@ -23,11 +31,17 @@ import {
   type HeaderMap,
   type PartnershipConfig,
 } from '../../shared';
-import type { CellGrid, ColumnWrite, SheetPaint } from '../excel/workbook-port';
-import { isMarkedSeverity, markToken, MARKED_FIELDS, MARKS_LABEL, type MarkedField } from './marks';
+import { cellAddress, columnLetter } from '../../shared';
+import type { CellGrid, ColumnWrite, PlannedRule, SheetPaint } from '../excel/workbook-port';
+import { blankableText, isMarkedSeverity, isOwnRuleFormula, MARK_STYLE, markToken, MARKED_FIELDS, MARKS_LABEL, type MarkedField, type MarkedSeverity } from './marks';
+
+const LAST_ROW = 1_048_576;
 
 export interface GridCheck {
   sheet: string;
+  sheetId: string;
+  /** The sheet refuses writes: findings are listed but not marked, new rows get no id. */
+  isProtected: boolean;
   /** Null when the sheet has no grid (no header row found). */
   header: HeaderMap | null;
   rows: GridRow[];
@@ -37,14 +51,20 @@ export interface GridCheck {
 
 export interface CheckOptions {
   newId: () => string;
-  /** False on the first check of a sheet in this session: the formats are (re)made. */
-  isSetUp: boolean;
+  /**
+   * Which rows may get a new id: true (default) every row, false none (a protected sheet, or
+   * only co-authors changed it), or the 1-based sheet rows the officer changed.
+   */
+  assignIds?: boolean | ReadonlySet<number>;
 }
 
 export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: CheckOptions): GridCheck {
   const parsed = parseSheet({ name: grid.sheet, values: grid.values }, config);
   const header = parsed.header;
-  if (!header) return { sheet: grid.sheet, header: null, rows: [], findings: [], paint: null };
+  const base = { sheet: grid.sheet, sheetId: grid.sheetId, isProtected: grid.isProtected };
+  if (!header) return { ...base, header: null, rows: [], findings: [], paint: null };
+  const scope = options.assignIds ?? true;
+  const mayAssign = (sheetRow: number) => (typeof scope === 'boolean' ? scope : scope.has(sheetRow));
 
   const width = grid.values.reduce((max, row) => Math.max(max, Array.isArray(row) ? row.length : 0), 0);
   const marksAt = header.extra.find((e) => e.label.trim().toLowerCase() === MARKS_LABEL.toLowerCase())?.column;
@@ -55,8 +75,8 @@ export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: Ch
 
   const seen = new Set<string>();
   for (const row of parsed.rows) {
-    if (row.id === null || seen.has(row.id)) row.id = options.newId().toLowerCase();
-    seen.add(row.id);
+    if (mayAssign(row.row) && (row.id === null || seen.has(row.id))) row.id = options.newId().toLowerCase();
+    if (row.id !== null) seen.add(row.id);
   }
   const rows = parsed.rows.filter((row) => row.row > header.row);
   const findings = sortFindings([...parsed.findings, ...validateRows(parsed.rows, config)], [grid.sheet]);
@@ -72,17 +92,60 @@ export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: Ch
     return typeof value === 'string' ? value : cellToText(value);
   };
 
+  const columns = pickColumns(header);
+  const planned = planRules(columns, marksColumn, firstRow);
+  const own = grid.rules.filter((rule) => isOwnRuleFormula(rule.formula));
+  const same = own.length === planned.length && planned.every((rule) => own.some((o) => sameFormula(o.formula, rule.formula)));
   const paint: SheetPaint = {
     sheet: grid.sheet,
+    sheetId: grid.sheetId,
     headerRow: header.row,
-    columns: pickColumns(header),
+    columns,
     idColumn,
     marksColumn,
-    needsSetup: !options.isSetUp || !hasColumns,
-    ids: diffColumn(wantedIds, firstRow, read(idColumn)),
+    needsLabels: !hasColumns,
+    rules: same ? null : { remove: own.map((rule) => rule.id), add: planned },
+    ids: scope === false ? null : diffColumn(wantedIds, firstRow, read(idColumn)),
     marks: diffColumn(wantedMarks, firstRow, read(marksColumn)),
   };
-  return { sheet: grid.sheet, header, rows, findings, paint };
+  const isEmpty = !paint.needsLabels && !paint.rules && !paint.ids && !paint.marks;
+  return { ...base, header, rows, findings, paint: isEmpty ? null : paint };
+}
+
+/** Excel may give a formula back with or without its "=" and in other letter case. */
+function sameFormula(a: string, b: string): boolean {
+  const norm = (f: string) => f.replace(/^=/, '').replace(/\s+/g, '').toUpperCase();
+  return norm(a) === norm(b);
+}
+
+/**
+ * One rule per marked field and severity, on the field's column from the first data row
+ * down: "the marks cell of this row holds the token". The LAA Ref error rule also tests the
+ * row itself (an action and no ref), so it shows with or without the add-in; a ref holding
+ * only non-breaking spaces or line breaks counts as blank, as the add-in's own check does.
+ */
+export function planRules(columns: SheetPaint['columns'], marksColumn: number, firstRow: number): PlannedRule[] {
+  const marks = `$${columnLetter(marksColumn)}${firstRow}`;
+  const rules: PlannedRule[] = [];
+  for (const field of MARKED_FIELDS) {
+    const column = columns[field];
+    if (column === undefined) continue;
+    for (const severity of ['error', 'warning'] as const satisfies readonly MarkedSeverity[]) {
+      let formula = `ISNUMBER(SEARCH("${markToken(field, severity)}",${marks}))`;
+      if (field === 'laaRef' && severity === 'error' && columns.action !== undefined) {
+        const action = `$${columnLetter(columns.action)}${firstRow}`;
+        const ref = `$${columnLetter(column)}${firstRow}`;
+        formula = `OR(${formula},AND(LEN(${blankableText(action)})>0,LEN(${blankableText(ref)})=0))`;
+      }
+      rules.push({
+        address: `${cellAddress(column, firstRow)}:${columnLetter(column)}${LAST_ROW}`,
+        formula: `=${formula}`,
+        fill: MARK_STYLE[severity].fill,
+        priority: rules.length,
+      });
+    }
+  }
+  return rules;
 }
 
 function pickColumns(header: HeaderMap): SheetPaint['columns'] {

@@ -27,3 +27,21 @@ export function isMarkedSeverity(severity: Severity): severity is MarkedSeverity
 export function markToken(field: MarkedField, severity: MarkedSeverity): string {
   return `${field}.${MARK_STYLE[severity].suffix}`;
 }
+
+/**
+ * A cell's text as Excel's TRIM would see it if non-breaking spaces, tabs and line breaks were
+ * spaces. TRIM removes only the space character (code 32): "The TRIM function was designed to
+ * trim the 7-bit ASCII space character (value 32) from text… the nonbreaking space character
+ * (value 160)… is not removed" (support.microsoft.com, "TRIM function"). UNICHAR (Excel 2013)
+ * rather than CHAR, which maps 160 through the platform's code page (Mac Roman on a Mac).
+ */
+export function blankableText(ref: string): string {
+  let text = ref;
+  for (const code of [160, 10, 13, 9]) text = `SUBSTITUTE(${text},UNICHAR(${code})," ")`;
+  return `TRIM(${text})`;
+}
+
+/** Whether a Custom rule's formula is one of the add-in's own (it searches the marks column for a token). */
+export function isOwnRuleFormula(formula: string): boolean {
+  return /ISNUMBER\(SEARCH\("(?:outcome|aim|laaRef|action|update|status)\.(?:err|warn)",\$[A-Z]{1,3}\d+\)\)/i.test(formula);
+}

@@ -3,7 +3,8 @@ import { createExcelWorkbook } from './excel-workbook';
 import { waitForOfficeHost } from './office-host';
 import type { WorkbookPort } from './workbook-port';
 
-export type { CellGrid, CellText, ColumnWrite, NewReturnRow, NewReturnSheet, SheetPaint, WorkbookPort } from './workbook-port';
+export type { CellGrid, CellText, ColumnWrite, NewReturnRow, NewReturnSheet, SheetEvent, SheetPaint, SheetRef, WorkbookPort } from './workbook-port';
+export { SheetProtectedError } from './workbook-port';
 
 export interface ConnectedWorkbook {
   workbook: WorkbookPort;
@@ -16,7 +17,7 @@ export async function connectWorkbook(): Promise<ConnectedWorkbook | null> {
   const host = await waitForOfficeHost();
   if (!host) return null;
   return {
-    workbook: createExcelWorkbook({ api: host.api, hasTriggerSource: host.hasTriggerSource }),
+    workbook: createExcelWorkbook({ api: host.api, hasTriggerSource: host.hasTriggerSource, apiMinor: host.apiMinor }),
     partitionKey: host.partitionKey,
     kind: host.kind,
   };

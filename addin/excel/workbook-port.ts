@@ -6,8 +6,30 @@
 
 /** A sheet's values aligned to A1: values[0][0] is A1, as parseSheet expects. */
 export interface CellGrid {
+  /** The sheet's name now (it may have been renamed since it was chosen). */
   sheet: string;
+  /** Worksheet.id: stays the same when the officer renames the sheet. */
+  sheetId: string;
   values: unknown[][];
+  /** The sheet's Custom conditional-format rules (the officer's and the add-in's). */
+  rules: FormatRule[];
+  /** Worksheet.protection.protected: the sheet refuses writes. */
+  isProtected: boolean;
+}
+
+export interface FormatRule {
+  /** ConditionalFormat.id. */
+  id: string;
+  formula: string;
+}
+
+/** A highlight rule the add-in wants on the sheet. */
+export interface PlannedRule {
+  /** A1 range, e.g. "C4:C1048576". */
+  address: string;
+  formula: string;
+  fill: string;
+  priority: number;
 }
 
 /** A run of cells down one column, written in one range write. */
@@ -24,14 +46,17 @@ export interface ColumnWrite {
  */
 export interface SheetPaint {
   sheet: string;
+  sheetId: string;
   /** 1-based header row. */
   headerRow: number;
   /** 0-based columns of the fields the formats highlight. */
   columns: { outcome?: number; aim?: number; laaRef?: number; action?: number; update?: number; status?: number };
   idColumn: number;
   marksColumn: number;
-  /** Write the two labels, hide the columns and (re)create the conditional formats. */
-  needsSetup: boolean;
+  /** Write the two labels, hide the columns and give them their number formats. */
+  needsLabels: boolean;
+  /** The add-in's own conditional-format rules to remove (by id) and to add; never the officer's. */
+  rules: { remove: string[]; add: PlannedRule[] } | null;
   ids: ColumnWrite | null;
   marks: ColumnWrite | null;
 }
@@ -60,16 +85,43 @@ export interface CellText {
   value: string;
 }
 
+/** A sheet as the add-in holds on to it: by id, so a rename does not lose it. */
+export interface SheetRef {
+  id: string;
+  name: string;
+}
+
+/** Something happened on a watched sheet. */
+export interface SheetEvent {
+  /** changed: cells were edited; selection: the officer moved (a dropdown pick in Excel on
+   *  the web may raise only this); sorted: rows or columns were sorted. */
+  kind: 'changed' | 'selection' | 'sorted';
+  address: string;
+  /** A co-author's change (event source "Remote"): their pane gives their rows ids. */
+  isRemote: boolean;
+}
+
+/** The sheet refuses writes (Worksheet.protection): said plainly to the officer. */
+export class SheetProtectedError extends Error {
+  constructor(readonly sheet: string) {
+    super(`"${sheet}" is protected, so the add-in cannot mark cells or give new rows their ids. Unprotect it (Review ▸ Unprotect Sheet) to have them marked and sent.`);
+    this.name = 'SheetProtectedError';
+  }
+}
+
 export interface WorkbookPort {
-  activeSheetName(): Promise<string>;
-  /** The whole used part of a sheet, in one context.sync. */
+  activeSheet(): Promise<SheetRef>;
+  /** The whole used part of a sheet (by id or name), its rules and protection, in one context.sync. */
   readGrid(sheet: string): Promise<CellGrid>;
-  /** Ids, marks and (first time) formats, in one context.sync. */
+  /** Ids, marks and formats, in one context.sync; nothing at all when the paint is empty.
+   *  Throws SheetProtectedError when the sheet refuses writes. */
   paintFindings(paint: SheetPaint): Promise<void>;
-  /** Calls back on the officer's changes to the sheet (never on the add-in's own writes). */
-  watchSheet(sheet: string, onChange: (address: string) => void): Promise<void>;
+  /** Calls back on the officer's changes, selection moves and sorts on the sheet (by id),
+   *  never on the add-in's own writes. */
+  watchSheet(sheetId: string, onEvent: (event: SheetEvent) => void): Promise<void>;
   selectCell(sheet: string, cell: string): Promise<void>;
-  /** Adds a return sheet (header, rows, dropdowns from a hidden lists sheet); returns its name. */
-  createReturnSheet(spec: NewReturnSheet): Promise<string>;
+  /** Adds a return sheet (header, rows, dropdowns from a very hidden lists sheet). */
+  createReturnSheet(spec: NewReturnSheet): Promise<SheetRef>;
+  /** Writes text as text: the cells get the Text number format first. */
   writeCells(sheet: string, cells: readonly CellText[]): Promise<void>;
 }

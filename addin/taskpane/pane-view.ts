@@ -3,6 +3,7 @@
  * text, a finding's message quoting it) goes in through textContent, never as markup.
  */
 import { RULES, type Finding, type GridRow, type RowPayload, type RuleId } from '../../shared';
+import type { HeldRow } from '../check/row-payloads';
 import type { SyncStatus } from '../sync/sync-client';
 import type { Conflict } from '../sync/sync-state';
 
@@ -68,15 +69,31 @@ function time(iso: string): string {
   return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-export function describeSync(status: SyncStatus, heldBack: number): { text: string; tone: 'synced' | 'offline' | 'plain' } {
+/** "rows 5, 9 (no outcome); row 12 (no action)": which rows wait, grouped by reason. */
+export function describeHeld(held: readonly HeldRow[]): string {
+  const byReason = new Map<string, number[]>();
+  for (const { row, reason } of held) byReason.set(reason, [...(byReason.get(reason) ?? []), row]);
+  const parts = [...byReason].map(([reason, rows]) => {
+    const shown = rows.length > 6 ? `${rows.slice(0, 6).join(', ')} and ${rows.length - 6} more` : rows.join(', ');
+    return `${rows.length === 1 ? 'row' : 'rows'} ${shown} (${reason})`;
+  });
+  return `${held.length === 1 ? '1 row' : `${held.length} rows`} held back: ${parts.join('; ')}`;
+}
+
+/**
+ * The sync line. Never "synced" (green) while a row is held back: the service does not have
+ * the whole return yet.
+ */
+export function describeSync(status: SyncStatus, held: readonly HeldRow[]): { text: string; tone: 'synced' | 'offline' | 'held' | 'plain' } {
   const parts: string[] = [];
   if (status.isSending) parts.push('Sending…');
   parts.push(status.waiting === 0 ? 'No changes waiting' : `${status.waiting} change${status.waiting === 1 ? '' : 's'} waiting`);
   if (status.lastSyncedAt) parts.push(`last synced ${time(status.lastSyncedAt)}`);
   if (status.problem?.kind === 'offline') parts.push(`offline, trying again${status.nextAttemptAt ? ` at ${time(status.nextAttemptAt)}` : ''}`);
   else if (status.problem) parts.push(status.problem.message);
-  if (heldBack > 0) parts.push(heldBack === 1 ? '1 row not sent until its findings are fixed' : `${heldBack} rows not sent until their findings are fixed`);
-  const tone = status.problem?.kind === 'offline' ? 'offline' : status.waiting === 0 && status.lastSyncedAt ? 'synced' : 'plain';
+  if (held.length > 0) parts.push(describeHeld(held));
+  const tone =
+    status.problem?.kind === 'offline' ? 'offline' : held.length > 0 ? 'held' : status.waiting === 0 && status.lastSyncedAt ? 'synced' : 'plain';
   return { text: `${parts.join(' · ')}.`, tone };
 }
 

@@ -8,11 +8,12 @@
 import { z } from 'zod';
 import { PartnershipConfig, parseConfig, type Finding, type GridRow, type Period, type RowPayload } from '../../shared';
 import { createServiceApi, type ServiceApi } from '../api/service-api';
-import { toSheetRows } from '../check/row-payloads';
+import { toSheetRows, type HeldRow } from '../check/row-payloads';
 import { createSheetChecker, type SheetChecker } from '../check/sheet-checker';
 import type { GridCheck } from '../check/check-grid';
-import { connectWorkbook, type NewReturnRow, type WorkbookPort } from '../excel';
-import { storageKey, type KeyValueStorage } from '../sync/storage';
+import { connectWorkbook, SheetProtectedError, type NewReturnRow, type SheetEvent, type WorkbookPort } from '../excel';
+import { openStorage, storageKey, type KeyValueStorage } from '../sync/storage';
+import { newUuid } from '../sync/uuid';
 import { SyncClient, type FetchLike } from '../sync/sync-client';
 import { describeSync, mustFind, renderConflicts, renderFindings } from './pane-view';
 
@@ -20,6 +21,7 @@ const Settings = z.object({
   serviceUrl: z.string(),
   key: z.string(),
   period: z.string().optional(),
+  /** Worksheet.id of the checked sheet (a name, from older versions, works until a rename). */
   sheet: z.string().optional(),
 });
 type Settings = z.infer<typeof Settings>;
@@ -38,7 +40,7 @@ class TaskPane {
   private session: Session | null = null;
   private checker: SheetChecker | null = null;
   private lastCheck: GridCheck | null = null;
-  private heldBack = 0;
+  private held: HeldRow[] = [];
   private syncTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly watched = new Set<string>();
   private readonly fetch: FetchLike = (url, init) => window.fetch(url, init);
@@ -47,6 +49,8 @@ class TaskPane {
     private readonly workbook: WorkbookPort,
     private readonly storage: KeyValueStorage,
     private readonly partitionKey: string | null,
+    /** False: storage is in memory; unsent changes are sent at once, and the pane says so. */
+    private readonly isStoragePersistent: boolean,
   ) {}
 
   async start(): Promise<void> {
@@ -58,6 +62,8 @@ class TaskPane {
     mustFind('use-sheet').addEventListener('click', () => void this.guard(() => this.useActiveSheet()));
     mustFind('start-return').addEventListener('click', () => void this.guard(() => this.startReturn()));
     mustFind('load-return').addEventListener('click', () => void this.guard(() => this.loadReturn()));
+    mustFind('offer-load').addEventListener('click', () => void this.guard(() => this.loadReturn()));
+    mustFind('offer-start').addEventListener('click', () => void this.guard(() => this.startReturn({ evenIfRows: true })));
     mustFind('sync-now').addEventListener('click', () => void this.syncNow());
     mustFind<HTMLSelectElement>('period').addEventListener('change', (event) => {
       void this.guard(() => this.choosePeriod((event.target as HTMLSelectElement).value));
@@ -146,7 +152,7 @@ class TaskPane {
       fetch: this.fetch,
       storage: this.storage,
       now: () => new Date(),
-      newBatchId: () => crypto.randomUUID(),
+      newBatchId: () => newUuid(),
       partitionKey: this.partitionKey,
       backoff: { baseMs: 1000, maxMs: 30_000 },
     });
@@ -168,35 +174,45 @@ class TaskPane {
   // ——— the sheet ———
 
   private async useActiveSheet(): Promise<void> {
-    await this.bindSheet(await this.workbook.activeSheetName());
+    await this.bindSheet((await this.workbook.activeSheet()).id);
   }
 
-  private async bindSheet(sheet: string): Promise<void> {
+  /** Checks a sheet from now on; `key` is its Worksheet.id (or, from older settings, its name). */
+  private async bindSheet(key: string): Promise<void> {
     const session = this.mustSession();
     this.checker?.stop();
+    this.checker = null;
+    const sheetId = (await this.workbook.readGrid(key)).sheetId;
     const checker = createSheetChecker({
       workbook: this.workbook,
-      sheet,
+      sheet: sheetId,
       config: session.config,
-      newId: () => crypto.randomUUID(),
+      newId: () => newUuid(),
       onChecked: (check) => this.showCheck(check),
-      onError: (error) => this.showSheetMessage((error as Error).message, true),
+      onError: (error) => this.showSheetMessage(error instanceof SheetProtectedError ? error.message : `The check stopped: ${(error as Error).message}`, true),
     });
     this.checker = checker;
-    if (!this.watched.has(sheet)) {
-      await this.workbook.watchSheet(sheet, () => this.checker?.sheet === sheet && this.checker.notifyChanged());
-      this.watched.add(sheet);
+    if (!this.watched.has(sheetId)) {
+      await this.workbook.watchSheet(sheetId, (event) => this.onSheetEvent(sheetId, event));
+      this.watched.add(sheetId);
     }
     const check = await checker.checkNow();
     if (!check.header) {
       checker.stop();
       this.checker = null;
-      this.showSheetMessage(`No return grid on "${sheet}": the add-in looks for a header row with Actions and at least two of Outcome, Aim, LAA Ref and District Update.`, true);
+      this.showSheetMessage(`No return grid on "${check.sheet}": the add-in looks for a header row with Actions and at least two of Outcome, Aim, LAA Ref and District Update.`, true);
       return;
     }
-    session.settings = { ...session.settings, sheet };
+    session.settings = { ...session.settings, sheet: sheetId };
     this.saveSettings(session.settings);
-    this.showSheetMessage(`Checking "${sheet}" as you type.`, false);
+    if (!check.isProtected) this.showSheetMessage(`Checking "${check.sheet}" as you type.`, false);
+  }
+
+  private onSheetEvent(sheetId: string, event: SheetEvent): void {
+    const checker = this.checker;
+    if (!checker || checker.sheet !== sheetId) return;
+    if (event.kind === 'selection') checker.notifySelection(event.address);
+    else checker.notifyChanged({ isRemote: event.isRemote, address: event.address });
   }
 
   private showCheck(check: GridCheck): void {
@@ -205,15 +221,21 @@ class TaskPane {
     mustFind('findings-count').textContent = findings.length === 0 ? '' : `(${findings.length})`;
     const empty = mustFind('findings-empty');
     empty.hidden = findings.length > 0;
-    empty.textContent = check.header ? 'No findings: this return is ready.' : 'Choose a sheet to check.';
+    empty.textContent = !check.header
+      ? 'Choose a sheet to check.'
+      : check.rows.length === 0
+        ? 'No actions on this sheet yet: add your rows under the header.'
+        : 'No findings: this return is ready.';
+    if (check.isProtected) this.showSheetMessage(new SheetProtectedError(check.sheet).message, true);
     renderFindings(mustFind('findings'), findings, check.rows, (finding) => void this.select(finding));
     const session = this.session;
     if (!session || !check.header) return;
-    const { rows, heldBack } = toSheetRows(check.rows);
-    this.heldBack = heldBack;
-    const queued = session.sync.recordSheet(check.sheet, rows);
+    const { rows, held } = toSheetRows(check.rows);
+    this.held = held;
+    const queued = session.sync.recordSheet(check.sheetId, rows);
     this.renderSync();
-    if (queued > 0) this.scheduleSync(SYNC_SOON_MS);
+    // With storage in memory, what is queued is lost when the pane closes: send it at once.
+    if (queued > 0) this.scheduleSync(this.isStoragePersistent ? SYNC_SOON_MS : 0);
   }
 
   private async checkAndRecord(): Promise<void> {
@@ -224,9 +246,21 @@ class TaskPane {
     await this.guard(() => this.workbook.selectCell(finding.sheet, finding.cell));
   }
 
-  private async startReturn(): Promise<void> {
+  private async startReturn(options: { evenIfRows?: boolean } = {}): Promise<void> {
     const session = this.mustSession();
     const { config, period } = session;
+    mustFind('start-offer').hidden = true;
+    if (!options.evenIfRows) {
+      // The district already sent rows for this period (another workbook, another officer):
+      // starting empty would send them again as new rows, so offer to load them instead.
+      const existing = (await session.api.getRows(period.id)).filter((r) => !r.deleted);
+      if (existing.length > 0) {
+        mustFind('start-offer-text').textContent =
+          `The service already has ${existing.length} row${existing.length === 1 ? '' : 's'} of your district for ${period.label}. Load them to carry on, or start an empty return anyway.`;
+        mustFind('start-offer').hidden = false;
+        return;
+      }
+    }
     const index = config.periods.findIndex((p) => p.id === period.id);
     const previous = index > 0 ? config.periods[index - 1] : undefined;
     let carried: NewReturnRow[] = [];
@@ -240,20 +274,21 @@ class TaskPane {
         note = ` (the previous period's actions could not be fetched: ${(error as Error).message})`;
       }
     }
-    const name = await this.workbook.createReturnSheet(newSheetSpec(config, period, carried, `Return ${period.id}`));
-    await this.bindSheet(name);
-    this.showSheetMessage(`Started "${name}"${note}. Write this period's District Updates.`, false);
+    const sheet = await this.workbook.createReturnSheet(newSheetSpec(config, period, carried, `Return ${period.id}`));
+    await this.bindSheet(sheet.id);
+    this.showSheetMessage(`Started "${sheet.name}"${note}. Write this period's District Updates.`, false);
   }
 
   private async loadReturn(): Promise<void> {
     const session = this.mustSession();
+    mustFind('start-offer').hidden = true;
     const rows = (await session.api.getRows(session.period.id)).filter((r) => !r.deleted);
-    const name = await this.workbook.createReturnSheet(
+    const sheet = await this.workbook.createReturnSheet(
       newSheetSpec(session.config, session.period, rows.map((r) => toNewRow(r.id, r.row, r.row.update)), `My return ${session.period.id}`),
     );
-    session.sync.adoptRows(rows, name);
-    await this.bindSheet(name);
-    this.showSheetMessage(`Loaded ${rows.length} rows from the service into "${name}".`, false);
+    session.sync.adoptRows(rows, sheet.id);
+    await this.bindSheet(sheet.id);
+    this.showSheetMessage(`Loaded ${rows.length} rows from the service into "${sheet.name}".`, false);
   }
 
   // ——— syncing ———
@@ -286,7 +321,7 @@ class TaskPane {
     const session = this.session;
     if (!session) return;
     const status = session.sync.status();
-    const { text, tone } = describeSync(status, this.heldBack);
+    const { text, tone } = describeSync(status, this.held);
     const line = mustFind('sync-state');
     line.textContent = text;
     line.className = `sync-state${tone === 'plain' ? '' : ` is-${tone}`}`;
@@ -305,7 +340,7 @@ class TaskPane {
     const session = this.mustSession();
     const theirs = session.sync.takeTheirs(id);
     const row = this.lastCheck?.rows.find((r) => r.id === id);
-    if (row) await this.workbook.writeCells(row.sheet, cellsFor(row, theirs));
+    if (row && this.checker) await this.workbook.writeCells(this.checker.sheet, cellsFor(row, theirs));
     await this.checkAndRecord();
   }
 
@@ -378,7 +413,15 @@ function safeJson(text: string): unknown {
   }
 }
 
+function showStorageWarning(): void {
+  const warning = mustFind('storage-warning');
+  warning.textContent =
+    'This browser keeps no storage for the add-in here: changes not yet sent live only while this pane is open. Keep it open until the sync line says no changes are waiting.';
+  warning.hidden = false;
+}
+
 async function main(): Promise<void> {
+  if ((globalThis as { districtReturnsTooOld?: boolean }).districtReturnsTooOld) return;
   const connected = await connectWorkbook();
   if (!connected) {
     const message = mustFind('host-message');
@@ -386,7 +429,12 @@ async function main(): Promise<void> {
     message.hidden = false;
     return;
   }
-  await new TaskPane(connected.workbook, window.localStorage, connected.partitionKey).start();
+  const { storage, isPersistent } = openStorage(
+    () => window.localStorage,
+    () => showStorageWarning(),
+  );
+  if (!isPersistent) showStorageWarning();
+  await new TaskPane(connected.workbook, storage, connected.partitionKey, isPersistent).start();
 }
 
 void main();

@@ -43,7 +43,9 @@ function setUp(options: { hasTriggerSource?: boolean } = {}) {
 }
 
 async function startWatching(ctx: ReturnType<typeof setUp>) {
-  await ctx.workbook.watchSheet('Sheet1', () => ctx.checker.notifyChanged());
+  await ctx.workbook.watchSheet(ctx.excel.idOf('Sheet1'), (event) =>
+    event.kind === 'selection' ? ctx.checker.notifySelection(event.address) : ctx.checker.notifyChanged({ isRemote: event.isRemote, address: event.address }),
+  );
   return ctx.checker.checkNow();
 }
 
@@ -206,7 +208,7 @@ describe('the Excel adapter with the sheet checker', () => {
     const excel = new ExcelStandIn({ hasTriggerSource: true });
     const workbook = createExcelWorkbook({ api: excel, hasTriggerSource: true });
     const id = randomUUID();
-    const name = await workbook.createReturnSheet({
+    const { name } = await workbook.createReturnSheet({
       name: 'Return 2008-08',
       title: 'LEICESTERSHIRE … (August 2008)',
       outcomes: DEFAULT_CONFIG.outcomes.map((o) => o.name),
@@ -217,14 +219,14 @@ describe('the Excel adapter with the sheet checker', () => {
     expect(excel.values(name)[2]).toEqual(['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update', 'Row ID', 'Checks']);
     expect(excel.value(name, 'D4')).toBe('Carried action');
     expect(excel.value(name, 'F4')).toBe(id);
-    expect(excel.visibilityOf(LISTS_SHEET)).toBe('Hidden');
+    expect(excel.visibilityOf(LISTS_SHEET)).toBe('VeryHidden');
     expect(excel.value(LISTS_SHEET, 'A2')).toBe(DEFAULT_CONFIG.outcomes[1]!.name);
     expect(excel.validationSource(name, 'A10')).toBe(`='${LISTS_SHEET}'!$A$1:$A$${DEFAULT_CONFIG.outcomes.length}`);
     expect(excel.validationSource(name, 'B10')).toBe(`='${LISTS_SHEET}'!$B$1:$B$2`);
     expect(excel.activeSheet).toBe(name);
 
     // A second start does not clobber the first sheet.
-    const again = await workbook.createReturnSheet({ name: 'Return 2008-08', title: 't', outcomes: ['Stay safe'], aims: [], rows: [] });
+    const { name: again } = await workbook.createReturnSheet({ name: 'Return 2008-08', title: 't', outcomes: ['Stay safe'], aims: [], rows: [] });
     expect(again).toBe('Return 2008-08 (2)');
     expect(excel.value(name, 'D4')).toBe('Carried action');
   });

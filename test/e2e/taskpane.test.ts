@@ -3,8 +3,11 @@
  * stand-in for Excel's object model injected before Office.js and the pane's bundle load
  * (Excel itself cannot run here). It checks what an officer would notice: the mark on a row
  * without an LAA ref and its finding, the mark going when fixed, the row arriving on the
- * service, two edits made while the service is down delivered once after it restarts, and
- * district text shown as text.
+ * service, two edits made while the service is down delivered once after it restarts,
+ * district text shown as text, the rows held back named on the sync line, "Start a return"
+ * offering the district's rows already on the service, and a plain message in a webview too
+ * old for the pane. Office.js comes from the package copy (the build's offline flag): the CDN
+ * is out of reach here.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,7 +23,9 @@ import { launchBrowser } from '../support/browser';
 import type { ExcelStandIn } from '../support/excel-stand-in';
 import { bundleStandIn } from '../support/excel-stand-in-page';
 
-const { buildWeb } = require('../../scripts/build-web.js') as { buildWeb: (dir: string) => Promise<string> };
+const { buildWeb } = require('../../scripts/build-web.js') as {
+  buildWeb: (dir: string, options?: { officeJs?: 'cdn' | 'package' }) => Promise<string>;
+};
 
 declare global {
   // Set by the injected stand-in script, read by page.evaluate below.
@@ -98,7 +103,7 @@ describe('the task pane in Chromium against the service', () => {
   const shownFill = (address: string) => page.evaluate(([sheet, at]) => globalThis.excelStandIn.shownFill(sheet, at), [SHEET, address] as const);
 
   beforeAll(async () => {
-    webDir = await buildWeb(mkdtempSync(join(tmpdir(), 'dr-web-')));
+    webDir = await buildWeb(mkdtempSync(join(tmpdir(), 'dr-web-')), { officeJs: 'package' });
     dataDir = mkdtempSync(join(tmpdir(), 'dr-e2e-'));
     port = await freePort();
     await start();
@@ -146,6 +151,9 @@ describe('the task pane in Chromium against the service', () => {
 
     await page.click('#start-return');
     await page.getByText(`Started "${SHEET}"`).waitFor();
+    // An empty grid is not "ready".
+    await page.getByText('No actions on this sheet yet').waitFor();
+    expect(await page.textContent('#findings-empty')).not.toContain('ready');
     const header = await page.evaluate((sheet) => globalThis.excelStandIn.values(sheet)[2], SHEET);
     expect(header).toEqual(['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update', 'Row ID', 'Checks']);
   });
@@ -211,9 +219,34 @@ describe('the task pane in Chromium against the service', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => document.querySelectorAll('main img').length)).toBe(0);
     expect(dialogs).toEqual([]);
+    // The row is held back, the sync line says which and why, and it is not green.
+    await page.getByText('held back: row 6 (no outcome)', { exact: false }).waitFor();
+    expect(await page.getAttribute('#sync-state', 'class')).toContain('is-held');
     await page.screenshot({ path: '/tmp/district-returns-taskpane.png', fullPage: true });
     // Office.js outside Office tries to frame Microsoft's telemetry page; the policy refuses it,
     // and nothing the pane needs (its scripts, styles, Office.js itself) was refused.
     expect(cspViolations.filter((v) => !v.includes('telemetryservice.firstpartyapps.oaspapps.com'))).toEqual([]);
+  });
+  it('offers to load the rows the service already has when a return is started again', async () => {
+    await page.reload();
+    await page.locator('#work').waitFor({ state: 'visible' });
+    await page.click('#start-return');
+    const offer = page.locator('#start-offer');
+    await offer.waitFor({ state: 'visible' });
+    expect(await page.textContent('#start-offer-text')).toContain('already has 2 rows');
+    await page.click('#offer-load');
+    await page.getByText('Loaded 2 rows from the service').waitFor();
+    expect(await page.evaluate(() => globalThis.excelStandIn.sheetNames())).toContain(`My return ${PERIOD}`);
+  });
+
+  it('tells an officer whose Office runs Internet Explorer to upload on the web page instead', async () => {
+    const context = await browser.newContext({ userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko' });
+    const old = await context.newPage();
+    await old.goto(`${url()}/taskpane/index.html`);
+    const message = old.locator('#host-message');
+    await message.waitFor({ state: 'visible' });
+    expect(await message.textContent()).toBe('This version of Office is too old for the add-in: upload your return on the web page instead.');
+    expect(await old.locator('#connect').isVisible()).toBe(false);
+    await context.close();
   });
 });

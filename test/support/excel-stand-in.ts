@@ -2,22 +2,46 @@
  * A scripted stand-in for the part of Excel's object model the add-in uses (addin/excel/
  * excel-model.ts), for unit tests in Node and, bundled, for the task pane in headless Chromium.
  *
- * It keeps Office.js's rules so the adapter cannot cheat: a property is readable only after
- * `load` and `context.sync()`; writes are queued and applied in order at the next sync; every
- * sync is counted; `sync()` fails with InvalidOperationInCellEditMode while the "officer" is
- * editing a cell; a write fires `onChanged` (with triggerSource "ThisLocalAddin" when the
- * stand-in plays an Excel that has it) unless the add-in switched events off. Conditional
- * formats are evaluated for the formulas the add-in writes (AND, OR, NOT, LEN, TRIM, ISNUMBER,
- * SEARCH, comparisons, relative and absolute references), so a test sees what the officer sees.
+ * It keeps Office.js's rules, and Excel's, so the adapter cannot cheat. Its classes implement
+ * the adapter's model interfaces (no casts), which test/addin/excel-model.types.ts checks
+ * against @types/office-js.
+ * - A property is readable only after `load` and `context.sync()`; writes are queued and
+ *   applied in order at the next sync; an operation that fails stops the batch there, with the
+ *   operations before it applied (as Excel does); every sync is counted.
+ * - Strings written to cells are converted as Excel converts them (Range.values: "If the value
+ *   starts with +, - or =, Excel interprets this value as a formula"; a numeric string becomes
+ *   a number), unless the cell's number format is Text ("@"). What the officer types is
+ *   converted the same way. A formula the stand-in cannot evaluate reads back as "#NAME?".
+ * - Undo: the officer's edits go on an undo stack; below ExcelApi 1.19 any write by the
+ *   add-in clears it (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
+ * - Cell-edit mode: `sync()` fails with InvalidOperationInCellEditMode, unless the run asked
+ *   for delayForCellEdit on an ExcelApi 1.11 host: then the batch waits for the edit to end.
+ * - Protection: a write to a protected sheet fails with AccessDenied.
+ * - Events: a write fires `onChanged` (source "Local"; triggerSource "ThisLocalAddin" on an
+ *   ExcelApi 1.14 host) unless the add-in switched events off; a co-author's edit fires it
+ *   with source "Remote"; a dropdown pick may fire none (as in Excel on the web), only the
+ *   selection change that follows; sorts fire onRowSorted.
+ * - Sheets are found by name or id; renaming keeps handlers and id.
+ * - Conditional formats are evaluated for the formulas the add-in writes (AND, OR, NOT, LEN,
+ *   TRIM, SUBSTITUTE, UNICHAR, ISNUMBER, SEARCH, comparisons, relative and absolute
+ *   references), so a test sees what the officer sees; TRIM removes only the space character
+ *   (code 32), as Excel's does.
  */
 import type {
+  ConditionalFormatCollectionModel,
   ConditionalFormatModel,
+  EventHandlersModel,
   ExcelApi,
   ExcelContext,
   RangeModel,
+  RunOptionsModel,
   SheetVisibility,
+  WorkbookModel,
   WorksheetChangedEvent,
+  WorksheetCollectionModel,
   WorksheetModel,
+  WorksheetSelectionChangedEvent,
+  WorksheetSortedEvent,
 } from '../../addin/excel/excel-model';
 
 const MAX_ROWS = 1_048_576;
@@ -31,11 +55,13 @@ interface Bounds {
 }
 
 interface StoredFormat {
+  id: string;
   bounds: Bounds;
-  priority: number;
   order: number;
-  model: ConditionalFormatModel;
+  model: StandInConditionalFormat;
 }
+
+type Handler<E> = (event: E) => Promise<unknown>;
 
 interface SheetState {
   id: string;
@@ -47,12 +73,18 @@ interface SheetState {
   hiddenColumns: Set<number>;
   formats: StoredFormat[];
   validations: { bounds: Bounds; source: string }[];
-  handlers: ((event: WorksheetChangedEvent) => Promise<unknown>)[];
+  numberFormats: Map<string, string>;
+  isProtected: boolean;
+  handlers: Handler<WorksheetChangedEvent>[];
+  selectionHandlers: Handler<WorksheetSelectionChangedEvent>[];
+  sortHandlers: Handler<WorksheetSortedEvent>[];
 }
 
 export interface StandInOptions {
   /** Plays an Excel with ExcelApi 1.14's `triggerSource` on change events. */
   hasTriggerSource?: boolean;
+  /** The highest ExcelApi 1.x minor played; default 14 with hasTriggerSource, else 8. */
+  apiMinor?: number;
 }
 
 export class StandInError extends Error {
@@ -81,8 +113,9 @@ function columnName(index: number): string {
   return s;
 }
 
-/** "B3", "A2:C9", "C:C", "Sheet!A1" → 0-based bounds. */
-export function parseBounds(address: string): Bounds {
+/** "B3", "A2:C9", "C:C", "Sheet!A1" → 0-based bounds; no address: the whole sheet. */
+export function parseBounds(address?: string): Bounds {
+  if (address === undefined) return { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: 16383 };
   const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
   const parts = local.replace(/\$/g, '').toUpperCase().split(':');
   const corner = (part: string) => {
@@ -111,6 +144,30 @@ export function formatBounds(b: Bounds): string {
 
 const key = (r: number, c: number) => `${r},${c}`;
 const isBlank = (v: unknown) => v === '' || v === null || v === undefined;
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** What Excel keeps when a value is written to a cell with this number format. */
+export function convertAsExcel(value: unknown, numberFormat: string | undefined): unknown {
+  if (typeof value !== 'string' || numberFormat === '@' || value === '') return value;
+  if (NUMBER.test(value.trim())) return Number(value.trim());
+  if (value.length > 1 && /^[=+-]/.test(value)) return { formula: value.startsWith('=') ? value : `=${value}`, value: '#NAME?' };
+  return value;
+}
+
+interface FormulaCell {
+  formula: string;
+  value: unknown;
+}
+
+function isFormulaCell(v: unknown): v is FormulaCell {
+  return typeof v === 'object' && v !== null && 'formula' in v && 'value' in v;
+}
+
+function shown(v: unknown): unknown {
+  if (isBlank(v)) return '';
+  return isFormulaCell(v) ? v.value : v;
+}
 
 /** A tiny evaluator for conditional-format formulas, relative to one cell. */
 function evaluateFormula(formula: string, read: (r: number, c: number) => unknown, dr: number, dc: number): unknown {
@@ -151,7 +208,13 @@ function evaluateFormula(formula: string, read: (r: number, c: number) => unknow
       case 'LEN':
         return text(args[0]).length;
       case 'TRIM':
-        return text(args[0]).trim().replace(/ +/g, ' ');
+        // Excel's TRIM removes the space character (32) only: not NBSP, tabs or line breaks.
+        return text(args[0]).replace(/^ +| +$/g, '').replace(/ +/g, ' ');
+      case 'SUBSTITUTE':
+        return text(args[0]).split(text(args[1])).join(text(args[2]));
+      case 'UNICHAR':
+      case 'CHAR':
+        return String.fromCharCode(Number(args[0]));
       case 'ISNUMBER':
         return typeof args[0] === 'number';
       case 'SEARCH': {
@@ -200,11 +263,82 @@ function evaluateFormula(formula: string, read: (r: number, c: number) => unknow
 
 type Op = () => void;
 
-class StandInRange {
+class StandInConditionalFormat implements ConditionalFormatModel {
+  stopIfTrue = false;
+  priority = 0;
+  readonly type = 'Custom';
+  readonly custom = { rule: { formula: '' }, format: { fill: { color: '' }, font: { color: '' } } };
+  readonly customOrNullObject: { readonly isNullObject: boolean; rule: { formula: string } };
+  constructor(
+    private readonly context: StandInContext,
+    readonly id: string,
+    private readonly onDelete: () => void,
+  ) {
+    this.customOrNullObject = { isNullObject: false, rule: this.custom.rule };
+  }
+  delete(): void {
+    this.context.queue(() => this.onDelete());
+  }
+}
+
+class StandInConditionalFormats implements ConditionalFormatCollectionModel {
+  private loadedItems: ConditionalFormatModel[] | null = null;
+  constructor(
+    private readonly context: StandInContext,
+    private readonly target: () => { sheet: SheetState; bounds: Bounds },
+  ) {}
+
+  get items(): ConditionalFormatModel[] {
+    if (!this.loadedItems) throw new StandInError('PropertyNotLoaded', 'conditionalFormats.items was not loaded and synced');
+    return this.loadedItems;
+  }
+
+  load(_properties: string): ConditionalFormatCollectionModel {
+    this.context.queue(() => {
+      const { sheet, bounds } = this.target();
+      // Copies: what was loaded, as Office.js hands back a snapshot.
+      this.loadedItems = sheet.formats
+        .filter((f) => overlaps(f.bounds, bounds))
+        .map((f) => {
+          const copy = new StandInConditionalFormat(this.context, f.id, () => {});
+          copy.custom.rule.formula = f.model.custom.rule.formula;
+          copy.priority = f.model.priority;
+          return copy;
+        });
+    });
+    return this;
+  }
+
+  add(_type: 'Custom'): ConditionalFormatModel {
+    const id = `{cf-${this.context.standIn.nextOrder()}}`;
+    const model = new StandInConditionalFormat(this.context, id, () => this.removeById(id));
+    this.context.queue(() => {
+      const { sheet, bounds } = this.target();
+      this.context.standIn.assertWritable(sheet);
+      sheet.formats.push({ id, bounds, model, order: this.context.standIn.nextOrder() });
+      this.context.standIn.recordApiWrite();
+    });
+    return model;
+  }
+
+  getItem(id: string): ConditionalFormatModel {
+    return new StandInConditionalFormat(this.context, id, () => this.removeById(id));
+  }
+
+  private removeById(id: string): void {
+    const { sheet } = this.target();
+    this.context.standIn.assertWritable(sheet);
+    if (!sheet.formats.some((f) => f.id === id)) throw new StandInError('ItemNotFound', `no conditional format ${id}`);
+    sheet.formats = sheet.formats.filter((f) => f.id !== id);
+    this.context.standIn.recordApiWrite();
+  }
+}
+
+class StandInRange implements RangeModel {
   private readonly loaded = new Map<string, unknown>();
-  readonly format;
-  readonly conditionalFormats;
-  readonly dataValidation;
+  readonly format: RangeModel['format'];
+  readonly conditionalFormats: ConditionalFormatCollectionModel;
+  readonly dataValidation: RangeModel['dataValidation'];
 
   constructor(
     private readonly context: StandInContext,
@@ -242,34 +376,15 @@ class StandInRange {
       wrapText: false,
       columnWidth: 0,
     };
-    this.conditionalFormats = {
-      add(_type: 'Custom'): ConditionalFormatModel {
-        const model: ConditionalFormatModel = {
-          stopIfTrue: false,
-          priority: 0,
-          custom: { rule: { formula: '' }, format: { fill: { color: '' }, font: { color: '' } } },
-        };
-        context.queue(() => {
-          const { sheet, bounds } = target();
-          sheet.formats.push({ bounds, model, priority: model.priority, order: context.standIn.nextOrder() });
-        });
-        return model;
-      },
-      clearAll() {
-        context.queue(() => {
-          const { sheet, bounds } = target();
-          sheet.formats = sheet.formats.filter((f) => !overlaps(f.bounds, bounds));
-        });
-      },
-    };
+    this.conditionalFormats = new StandInConditionalFormats(context, target);
     this.dataValidation = {
-      set rule(rule: { list?: { inCellDropDown: boolean; source: string } }) {
+      set rule(rule: { list?: { inCellDropDown: boolean; source: string | object } }) {
         context.queue(() => {
           const { sheet, bounds } = target();
-          if (rule.list) sheet.validations.push({ bounds, source: rule.list.source });
+          if (rule.list && typeof rule.list.source === 'string') sheet.validations.push({ bounds, source: rule.list.source });
         });
       },
-      get rule() {
+      get rule(): { list?: { inCellDropDown: boolean; source: string | object } } {
         throw new StandInError('PropertyNotLoaded', 'dataValidation.rule is write-only in the stand-in');
       },
       clear() {
@@ -292,7 +407,7 @@ class StandInRange {
     return this.loaded.get(property);
   }
 
-  load(properties: string): this {
+  load(properties: string): RangeModel {
     const names = properties.split(',').map((p) => p.trim());
     this.context.queue(() => {
       const found = this.resolve();
@@ -301,6 +416,7 @@ class StandInRange {
       const { sheet, bounds } = found;
       for (const name of names) {
         if (name === 'values') this.loaded.set('values', this.context.standIn.readValues(sheet, bounds));
+        else if (name === 'numberFormat') this.loaded.set('numberFormat', this.context.standIn.readNumberFormats(sheet, bounds));
         else if (name === 'address') this.loaded.set('address', `${sheet.name}!${formatBounds(bounds)}`);
         else if (name === 'rowIndex') this.loaded.set('rowIndex', bounds.r0);
         else if (name === 'columnIndex') this.loaded.set('columnIndex', bounds.c0);
@@ -313,16 +429,34 @@ class StandInRange {
     return this;
   }
 
+  private checkShape(values: readonly unknown[][], bounds: Bounds): void {
+    if (values.length !== bounds.r1 - bounds.r0 + 1 || values.some((row) => row.length !== bounds.c1 - bounds.c0 + 1)) {
+      throw new StandInError('InvalidArgument', `values do not fit ${formatBounds(bounds)}`);
+    }
+  }
+
   get values(): unknown[][] {
     return this.read('values') as unknown[][];
   }
   set values(values: unknown[][]) {
     this.context.queue(() => {
       const { sheet, bounds } = this.mustResolve();
-      if (values.length !== bounds.r1 - bounds.r0 + 1 || values.some((row) => row.length !== bounds.c1 - bounds.c0 + 1)) {
-        throw new StandInError('InvalidArgument', `values do not fit ${formatBounds(bounds)}`);
-      }
-      this.context.standIn.writeValues(sheet, bounds, values, 'ThisLocalAddin');
+      this.checkShape(values, bounds);
+      this.context.standIn.assertWritable(sheet);
+      this.context.standIn.writeValues(sheet, bounds, values, { triggerSource: 'ThisLocalAddin', source: 'Local' });
+      this.context.standIn.recordApiWrite();
+    });
+  }
+  get numberFormat(): unknown[][] {
+    return this.read('numberFormat') as unknown[][];
+  }
+  set numberFormat(formats: unknown[][]) {
+    this.context.queue(() => {
+      const { sheet, bounds } = this.mustResolve();
+      this.checkShape(formats, bounds);
+      this.context.standIn.assertWritable(sheet);
+      formats.forEach((line, dr) => line.forEach((f, dc) => sheet.numberFormats.set(key(bounds.r0 + dr, bounds.c0 + dc), String(f))));
+      this.context.standIn.recordApiWrite();
     });
   }
   get address(): string {
@@ -343,6 +477,7 @@ class StandInRange {
   set columnHidden(hidden: boolean) {
     this.context.queue(() => {
       const { sheet, bounds } = this.mustResolve();
+      this.context.standIn.assertWritable(sheet);
       for (let c = bounds.c0; c <= bounds.c1; c++) {
         if (hidden) sheet.hiddenColumns.add(c);
         else sheet.hiddenColumns.delete(c);
@@ -362,18 +497,46 @@ function overlaps(a: Bounds, b: Bounds): boolean {
   return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 }
 
-class StandInWorksheet {
+class StandInEvents<E> implements EventHandlersModel<E> {
+  constructor(
+    private readonly context: StandInContext,
+    private readonly list: () => Handler<E>[],
+  ) {}
+  add(handler: Handler<E>): unknown {
+    this.context.queue(() => this.list().push(handler));
+    return {};
+  }
+}
+
+class StandInWorksheet implements WorksheetModel {
   private readonly loaded = new Map<string, unknown>();
-  readonly onChanged;
+  readonly onChanged: EventHandlersModel<WorksheetChangedEvent>;
+  readonly onSelectionChanged: EventHandlersModel<WorksheetSelectionChangedEvent>;
+  readonly onRowSorted: EventHandlersModel<WorksheetSortedEvent>;
+  readonly onColumnSorted: EventHandlersModel<WorksheetSortedEvent>;
+  readonly protection: { readonly protected: boolean; load(properties: string): unknown };
 
   constructor(
     private readonly context: StandInContext,
     private readonly resolve: () => SheetState | null,
   ) {
-    this.onChanged = {
-      add: (handler: (event: WorksheetChangedEvent) => Promise<unknown>) => {
-        context.queue(() => this.mustResolve().handlers.push(handler));
-        return {};
+    this.onChanged = new StandInEvents(context, () => this.mustResolve().handlers);
+    this.onSelectionChanged = new StandInEvents(context, () => this.mustResolve().selectionHandlers);
+    const sorted = () => {
+      if (context.standIn.apiMinor < 10) throw new StandInError('ApiNotFound', 'sort events need ExcelApi 1.10');
+      return this.mustResolve().sortHandlers;
+    };
+    this.onRowSorted = new StandInEvents(context, sorted);
+    this.onColumnSorted = new StandInEvents(context, sorted);
+    const read = (property: string) => this.read(property);
+    const loaded = this.loaded;
+    this.protection = {
+      get protected(): boolean {
+        return read('protection/protected') as boolean;
+      },
+      load: () => {
+        context.queue(() => loaded.set('protection/protected', this.mustResolve().isProtected));
+        return this.protection;
       },
     };
     context.queue(() => this.loaded.set('isNullObject', this.resolve() === null));
@@ -390,7 +553,7 @@ class StandInWorksheet {
     return this.loaded.get(property);
   }
 
-  load(properties: string): this {
+  load(properties: string): WorksheetModel {
     const names = properties.split(',').map((p) => p.trim());
     this.context.queue(() => {
       const sheet = this.resolve();
@@ -430,19 +593,19 @@ class StandInWorksheet {
       this.context.standIn.activeSheet = this.mustResolve().name;
     });
   }
-  getRange(address: string): RangeModel {
+  getRange(address?: string): RangeModel {
     const bounds = parseBounds(address);
     return new StandInRange(this.context, () => {
       const sheet = this.resolve();
       return sheet ? { sheet, bounds } : null;
-    }) as unknown as RangeModel;
+    });
   }
   getUsedRangeOrNullObject(): RangeModel {
     return new StandInRange(this.context, () => {
       const sheet = this.resolve();
       const bounds = sheet ? usedBounds(sheet) : null;
       return sheet && bounds ? { sheet, bounds } : null;
-    }) as unknown as RangeModel;
+    });
   }
 }
 
@@ -457,12 +620,45 @@ function usedBounds(sheet: SheetState): Bounds | null {
   return b;
 }
 
+class StandInWorksheets implements WorksheetCollectionModel {
+  constructor(private readonly context: StandInContext) {}
+  private byKey(keyOrName: string) {
+    return () => this.context.standIn.findSheet(keyOrName);
+  }
+  getActiveWorksheet(): WorksheetModel {
+    const standIn = this.context.standIn;
+    return new StandInWorksheet(this.context, () => standIn.findSheet(standIn.activeSheet));
+  }
+  getItem(keyOrName: string): WorksheetModel {
+    const sheet = new StandInWorksheet(this.context, this.byKey(keyOrName));
+    this.context.queue(() => {
+      if (!this.context.standIn.findSheet(keyOrName)) throw new StandInError('ItemNotFound', `no sheet named ${keyOrName}`);
+    });
+    return sheet;
+  }
+  getItemOrNullObject(keyOrName: string): WorksheetModel {
+    return new StandInWorksheet(this.context, this.byKey(keyOrName));
+  }
+  add(name?: string): WorksheetModel {
+    const standIn = this.context.standIn;
+    const chosen = name ?? `Sheet${standIn.sheetNames().length + 1}`;
+    this.context.queue(() => {
+      standIn.addSheet(chosen);
+      standIn.recordApiWrite();
+    });
+    return new StandInWorksheet(this.context, this.byKey(chosen));
+  }
+}
+
 class StandInContext implements ExcelContext {
   private ops: Op[] = [];
-  readonly runtime;
-  readonly workbook;
+  readonly runtime: { enableEvents: boolean };
+  readonly workbook: WorkbookModel;
 
-  constructor(readonly standIn: ExcelStandIn) {
+  constructor(
+    readonly standIn: ExcelStandIn,
+    private readonly options: RunOptionsModel,
+  ) {
     const queue = (op: Op) => this.queue(op);
     this.runtime = {
       set enableEvents(on: boolean) {
@@ -474,25 +670,7 @@ class StandInContext implements ExcelContext {
         return standIn.eventsEnabled;
       },
     };
-    const byName = (name: string) => () => standIn.findSheet(name);
-    this.workbook = {
-      worksheets: {
-        getActiveWorksheet: () => new StandInWorksheet(this, () => standIn.findSheet(standIn.activeSheet)) as unknown as WorksheetModel,
-        getItem: (name: string) => {
-          const sheet = new StandInWorksheet(this, byName(name)) as unknown as WorksheetModel;
-          this.queue(() => {
-            if (!standIn.findSheet(name)) throw new StandInError('ItemNotFound', `no sheet named ${name}`);
-          });
-          return sheet;
-        },
-        getItemOrNullObject: (name: string) => new StandInWorksheet(this, byName(name)) as unknown as WorksheetModel,
-        add: (name?: string) => {
-          const chosen = name ?? `Sheet${standIn.sheetNames().length + 1}`;
-          this.queue(() => standIn.addSheet(chosen));
-          return new StandInWorksheet(this, byName(chosen)) as unknown as WorksheetModel;
-        },
-      },
-    };
+    this.workbook = { worksheets: new StandInWorksheets(this) };
   }
 
   queue(op: Op): void {
@@ -503,13 +681,20 @@ class StandInContext implements ExcelContext {
     this.standIn.syncCount++;
     await Promise.resolve();
     if (this.standIn.isInCellEditMode) {
-      this.ops = [];
-      throw new StandInError(CELL_EDIT_MODE, 'Excel is in cell-editing mode.');
+      if (this.options.delayForCellEdit && this.standIn.apiMinor >= 11) await this.standIn.cellEditEnded();
+      else {
+        this.ops = [];
+        throw new StandInError(CELL_EDIT_MODE, 'Excel is in cell-editing mode.');
+      }
     }
     const ops = this.ops;
     this.ops = [];
-    for (const op of ops) op();
-    this.standIn.dispatchEvents();
+    try {
+      // As Excel: the operations before a failing one stay applied.
+      for (const op of ops) op();
+    } finally {
+      this.standIn.dispatchEvents();
+    }
   }
 
   get hasPending(): boolean {
@@ -518,19 +703,28 @@ class StandInContext implements ExcelContext {
 }
 
 export class ExcelStandIn implements ExcelApi {
-  readonly ErrorCodes = { invalidOperationInCellEditMode: CELL_EDIT_MODE };
+  readonly ErrorCodes = { invalidOperationInCellEditMode: CELL_EDIT_MODE, accessDenied: 'AccessDenied' };
+  readonly apiMinor: number;
   syncCount = 0;
   runCount = 0;
-  isInCellEditMode = false;
+  private cellEdit = false;
+  private cellEditWaiters: (() => void)[] = [];
   eventsEnabled = true;
   activeSheet = 'Sheet1';
   selection: { sheet: string; address: string } | null = null;
+  /** The officer's undo stack: one entry per edit; the add-in's writes on 1.19+ too. */
+  undoStack: ('officer' | 'add-in')[] = [];
+  /** The add-in wrote in this sync (one undo record per sync, as Excel records them). */
+  private wroteThisSync = false;
+  /** RunOptions of each Excel.run, in order. */
+  readonly runOptions: RunOptionsModel[] = [];
   private sheets: SheetState[] = [];
   private pendingEvents: { sheet: SheetState; event: WorksheetChangedEvent }[] = [];
   private order = 0;
   private sheetCounter = 0;
 
   constructor(private readonly options: StandInOptions = {}) {
+    this.apiMinor = options.apiMinor ?? (options.hasTriggerSource ? 14 : 8);
     this.addSheet('Sheet1');
   }
 
@@ -539,9 +733,27 @@ export class ExcelStandIn implements ExcelApi {
     return this.options.hasTriggerSource === true;
   }
 
-  async run<T>(batch: (context: ExcelContext) => Promise<T>): Promise<T> {
+  get isInCellEditMode(): boolean {
+    return this.cellEdit;
+  }
+  set isInCellEditMode(on: boolean) {
+    this.cellEdit = on;
+    if (!on) for (const wake of this.cellEditWaiters.splice(0)) wake();
+  }
+
+  cellEditEnded(): Promise<void> {
+    return new Promise((resolve) => this.cellEditWaiters.push(resolve));
+  }
+
+  run<T>(batch: (context: ExcelContext) => Promise<T>): Promise<T>;
+  run<T>(options: RunOptionsModel, batch: (context: ExcelContext) => Promise<T>): Promise<T>;
+  async run<T>(first: RunOptionsModel | ((context: ExcelContext) => Promise<T>), second?: (context: ExcelContext) => Promise<T>): Promise<T> {
     this.runCount++;
-    const context = new StandInContext(this);
+    const options = typeof first === 'function' ? {} : first;
+    const batch = typeof first === 'function' ? first : second!;
+    if (options.mergeUndoGroup && this.apiMinor < 20) throw new StandInError('InvalidArgument', 'mergeUndoGroup needs ExcelApi 1.20');
+    this.runOptions.push(options);
+    const context = new StandInContext(this, options);
     const result = await batch(context);
     // Excel.run sends whatever the batch left queued, as Office.js does.
     if (context.hasPending) await context.sync();
@@ -552,8 +764,9 @@ export class ExcelStandIn implements ExcelApi {
     return this.order++;
   }
 
-  findSheet(name: string): SheetState | null {
-    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null;
+  /** A sheet by name (any case) or by id. */
+  findSheet(nameOrId: string): SheetState | null {
+    return this.sheets.find((s) => s.id === nameOrId || s.name.toLowerCase() === nameOrId.toLowerCase()) ?? null;
   }
 
   addSheet(name: string): SheetState {
@@ -568,7 +781,11 @@ export class ExcelStandIn implements ExcelApi {
       hiddenColumns: new Set(),
       formats: [],
       validations: [],
+      numberFormats: new Map(),
+      isProtected: false,
       handlers: [],
+      selectionHandlers: [],
+      sortHandlers: [],
     };
     this.sheets.push(sheet);
     return sheet;
@@ -578,36 +795,60 @@ export class ExcelStandIn implements ExcelApi {
     return this.sheets.map((s) => s.name);
   }
 
+  assertWritable(sheet: SheetState): void {
+    if (sheet.isProtected) throw new StandInError('AccessDenied', `the sheet ${sheet.name} is protected`);
+  }
+
+  /** An add-in write: below ExcelApi 1.19 it clears the officer's undo stack. */
+  recordApiWrite(): void {
+    if (this.apiMinor < 19) this.undoStack = [];
+    else if (!this.wroteThisSync) this.undoStack.push('add-in');
+    this.wroteThisSync = true;
+  }
+
   readValues(sheet: SheetState, b: Bounds): unknown[][] {
     const out: unknown[][] = [];
     for (let r = b.r0; r <= b.r1; r++) {
       const row = sheet.cells[r];
       const line = new Array<unknown>(b.c1 - b.c0 + 1);
-      for (let c = b.c0; c <= b.c1; c++) {
-        const v = row?.[c];
-        line[c - b.c0] = isBlank(v) ? '' : v;
-      }
+      for (let c = b.c0; c <= b.c1; c++) line[c - b.c0] = shown(row?.[c]);
       out.push(line);
     }
     return out;
   }
 
-  writeValues(sheet: SheetState, b: Bounds, values: readonly (readonly unknown[])[], trigger: 'ThisLocalAddin' | 'Unknown'): void {
+  readNumberFormats(sheet: SheetState, b: Bounds): string[][] {
+    const out: string[][] = [];
+    for (let r = b.r0; r <= b.r1; r++) {
+      const line: string[] = [];
+      for (let c = b.c0; c <= b.c1; c++) line.push(sheet.numberFormats.get(key(r, c)) ?? 'General');
+      out.push(line);
+    }
+    return out;
+  }
+
+  writeValues(
+    sheet: SheetState,
+    b: Bounds,
+    values: readonly (readonly unknown[])[],
+    origin: { triggerSource: 'ThisLocalAddin' | 'Unknown'; source: 'Local' | 'Remote' },
+  ): void {
     values.forEach((line, dr) => {
       const r = b.r0 + dr;
       const row = (sheet.cells[r] ??= []);
       line.forEach((v, dc) => {
-        row[b.c0 + dc] = v;
+        row[b.c0 + dc] = convertAsExcel(v, sheet.numberFormats.get(key(r, b.c0 + dc)));
       });
     });
-    if (trigger === 'Unknown' || this.eventsEnabled) {
-      const event: WorksheetChangedEvent = { address: formatBounds(b), worksheetId: sheet.id };
-      if (this.options.hasTriggerSource) event.triggerSource = trigger;
+    if (origin.triggerSource === 'Unknown' || this.eventsEnabled) {
+      const event: WorksheetChangedEvent = { address: formatBounds(b), worksheetId: sheet.id, source: origin.source };
+      if (this.options.hasTriggerSource) event.triggerSource = origin.triggerSource;
       this.pendingEvents.push({ sheet, event });
     }
   }
 
   dispatchEvents(): void {
+    this.wroteThisSync = false;
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (const { sheet, event } of events) {
@@ -615,14 +856,65 @@ export class ExcelStandIn implements ExcelApi {
     }
   }
 
-  // ——— what the "officer" does, and what a test looks at ———
+  // ——— what the "officer" (and co-authors) do, and what a test looks at ———
 
   /** The officer types or pastes `values` with their top-left at `address`; fires onChanged. */
   edit(sheetName: string, address: string, values: readonly (readonly unknown[])[]): void {
+    this.editAs(sheetName, address, values, 'Local', true);
+  }
+
+  /** A co-author's edit arriving: onChanged with source "Remote"; not on this officer's undo stack. */
+  remoteEdit(sheetName: string, address: string, values: readonly (readonly unknown[])[]): void {
+    this.editAs(sheetName, address, values, 'Remote', true);
+  }
+
+  /**
+   * The officer picks a value from a cell's dropdown. `firesChange` false plays Excel on the
+   * web, where the pick may raise no onChanged (office-js issues 3888, 4066); moving on then
+   * raises onSelectionChanged.
+   */
+  pickFromDropdown(sheetName: string, address: string, value: string, options: { firesChange: boolean }): void {
+    this.editAs(sheetName, address, [[value]], 'Local', options.firesChange);
+  }
+
+  /** The officer moves the selection: fires onSelectionChanged. */
+  select(sheetName: string, address: string): void {
+    const sheet = this.mustFind(sheetName);
+    this.selection = { sheet: sheet.name, address };
+    const event: WorksheetSelectionChangedEvent = { address, worksheetId: sheet.id };
+    for (const handler of sheet.selectionHandlers) setTimeout(() => void handler(event), 0);
+  }
+
+  /** The officer sorts rows firstRow..lastRow (1-based) by a column; fires onRowSorted only. */
+  sortRows(sheetName: string, firstRow: number, lastRow: number, column: string): void {
+    const sheet = this.mustFind(sheetName);
+    const c = columnIndex(column);
+    const rows = sheet.cells.slice(firstRow - 1, lastRow);
+    while (rows.length < lastRow - firstRow + 1) rows.push([]);
+    rows.sort((a, b) => String(shown(a?.[c])).localeCompare(String(shown(b?.[c]))));
+    sheet.cells.splice(firstRow - 1, rows.length, ...rows);
+    this.undoStack.push('officer');
+    const event: WorksheetSortedEvent = { address: `${firstRow}:${lastRow}`, worksheetId: sheet.id, source: 'Local' };
+    for (const handler of sheet.sortHandlers) setTimeout(() => void handler(event), 0);
+  }
+
+  rename(oldName: string, newName: string): void {
+    this.mustFind(oldName).name = newName;
+    if (this.activeSheet.toLowerCase() === oldName.toLowerCase()) this.activeSheet = newName;
+  }
+
+  protect(sheetName: string, on = true): void {
+    this.mustFind(sheetName).isProtected = on;
+  }
+
+  private editAs(sheetName: string, address: string, values: readonly (readonly unknown[])[], source: 'Local' | 'Remote', firesChange: boolean): void {
     const sheet = this.mustFind(sheetName);
     const start = parseBounds(address);
     const bounds = { r0: start.r0, c0: start.c0, r1: start.r0 + values.length - 1, c1: start.c0 + Math.max(...values.map((v) => v.length)) - 1 };
-    this.writeValues(sheet, bounds, values, 'Unknown');
+    const events = this.pendingEvents.length;
+    this.writeValues(sheet, bounds, values, { triggerSource: 'Unknown', source });
+    if (!firesChange) this.pendingEvents.length = events;
+    if (source === 'Local') this.undoStack.push('officer');
     this.dispatchEvents();
   }
 
@@ -630,16 +922,29 @@ export class ExcelStandIn implements ExcelApi {
   deleteRows(sheetName: string, firstRow: number, count: number): void {
     const sheet = this.mustFind(sheetName);
     sheet.cells.splice(firstRow - 1, count);
-    const event: WorksheetChangedEvent = { address: `${firstRow}:${firstRow + count - 1}`, worksheetId: sheet.id };
+    const event: WorksheetChangedEvent = { address: `${firstRow}:${firstRow + count - 1}`, worksheetId: sheet.id, source: 'Local' };
     if (this.options.hasTriggerSource) event.triggerSource = 'Unknown';
     this.pendingEvents.push({ sheet, event });
+    this.undoStack.push('officer');
     this.dispatchEvents();
   }
 
+  /** What the cell shows: a formula's result, else its value. */
   value(sheetName: string, address: string): unknown {
     const { r0, c0 } = parseBounds(address);
+    return shown(this.mustFind(sheetName).cells[r0]?.[c0]);
+  }
+
+  /** The formula a cell holds ("=…"), or null for a plain value. */
+  formula(sheetName: string, address: string): string | null {
+    const { r0, c0 } = parseBounds(address);
     const v = this.mustFind(sheetName).cells[r0]?.[c0];
-    return isBlank(v) ? '' : v;
+    return isFormulaCell(v) ? v.formula : null;
+  }
+
+  numberFormatOf(sheetName: string, address: string): string {
+    const { r0, c0 } = parseBounds(address);
+    return this.mustFind(sheetName).numberFormats.get(key(r0, c0)) ?? 'General';
   }
 
   values(sheetName: string): unknown[][] {
@@ -652,10 +957,7 @@ export class ExcelStandIn implements ExcelApi {
   shownFill(sheetName: string, address: string): string | null {
     const sheet = this.mustFind(sheetName);
     const { r0, c0 } = parseBounds(address);
-    const read = (r: number, c: number) => {
-      const v = sheet.cells[r]?.[c];
-      return isBlank(v) ? '' : v;
-    };
+    const read = (r: number, c: number) => shown(sheet.cells[r]?.[c]);
     const formats = sheet.formats
       .filter((f) => r0 >= f.bounds.r0 && r0 <= f.bounds.r1 && c0 >= f.bounds.c0 && c0 <= f.bounds.c1)
       .sort((a, b) => a.model.priority - b.model.priority || a.order - b.order);
@@ -665,6 +967,28 @@ export class ExcelStandIn implements ExcelApi {
       }
     }
     return sheet.fills.get(key(r0, c0)) ?? null;
+  }
+
+  /** The text a cell shows on screen and in print: none under the format ";;;". */
+  printedText(sheetName: string, address: string): string {
+    const format = this.numberFormatOf(sheetName, address);
+    if (/^;;;$/.test(format)) return '';
+    return String(this.value(sheetName, address));
+  }
+
+  /** The officer adds a Custom conditional format of their own. */
+  addOwnRule(sheetName: string, address: string, formula: string, fill: string): void {
+    const sheet = this.mustFind(sheetName);
+    const id = `{cf-${this.nextOrder()}}`;
+    const model = new StandInConditionalFormat(new StandInContext(this, {}), id, () => {});
+    model.custom.rule.formula = formula;
+    model.custom.format.fill.color = fill;
+    model.priority = 100;
+    sheet.formats.push({ id, bounds: parseBounds(address), model, order: this.nextOrder() });
+  }
+
+  ruleFormulas(sheetName: string): string[] {
+    return this.mustFind(sheetName).formats.map((f) => f.model.custom.rule.formula);
   }
 
   /** The cell's own fill, ignoring conditional formats. */
@@ -701,6 +1025,10 @@ export class ExcelStandIn implements ExcelApi {
 
   handlerCount(sheetName: string): number {
     return this.mustFind(sheetName).handlers.length;
+  }
+
+  idOf(sheetName: string): string {
+    return this.mustFind(sheetName).id;
   }
 
   private mustFind(name: string): SheetState {
