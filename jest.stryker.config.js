@@ -15,6 +15,7 @@ module.exports = {
     '<rootDir>/test/shared/**/*.test.ts',
     '<rootDir>/test/addin/excel-workbook.test.ts',
     '<rootDir>/test/addin/*.mutation.test.ts',
+    '<rootDir>/test/server/upload-plan.test.ts',
     '<rootDir>/test/server/**/*.mutation.test.ts',
   ],
 };

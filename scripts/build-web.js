@@ -21,6 +21,7 @@ const root = path.resolve(__dirname, '..');
 const APPS = [
   { name: 'taskpane', dir: 'addin/taskpane', entry: 'taskpane.ts', target: 'es2017' },
   { name: 'coordinator', dir: 'server/web', entry: 'coordinator.ts', target: 'es2020' },
+  { name: 'officer', dir: 'server/web/officer', entry: 'officer.ts', target: 'es2020' },
 ];
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';

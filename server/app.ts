@@ -13,6 +13,7 @@ import { securityHeaders } from './http/security';
 import { createConfigRouter } from './routes/config';
 import { createHistoryRouter } from './routes/history';
 import { createMasterRouter } from './routes/master';
+import { createMeRouter } from './routes/me';
 import { createReturnsRouter } from './routes/returns';
 import { createRowsRouter } from './routes/rows';
 import { createSyncRouter } from './routes/sync';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): Express {
   const api = Router();
   api.use(authenticate(deps));
   api.use(createConfigRouter(deps));
+  api.use(createMeRouter(deps));
   api.use(createSyncRouter(deps));
   api.use(createRowsRouter(deps));
   api.use(createHistoryRouter(deps));

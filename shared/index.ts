@@ -15,3 +15,4 @@ export { RULES, RuleId, Severity, Finding, MAX_CELL_TEXT, makeFinding, formatMes
 export { validateRows, type ValidateOptions } from './rules/validate';
 export { normaliseText, stripInvalidXml, comparisonKey, comparisonHash, labelKey } from './text/normalise';
 export * from './sync/protocol';
+export * from './sync/upload';

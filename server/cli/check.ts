@@ -1,23 +1,27 @@
 /**
- * `district-returns check FILE.xlsx [--json] [--config FILE]`: reads a return and prints what
- * is wrong with it, for a person or (with --json) as one JSON object. Exit 0 whenever the
- * file was read, whatever it found; 2 with one line on stderr when it cannot be read.
+ * `district-returns check FILE.xlsx [--json] [--strict] [--config FILE]`: reads a return and
+ * prints what is wrong with it, for a person or (with --json) as one JSON object. Exit 0 when
+ * the file was read, whatever it found (with --strict: 1 when it found errors); 2 with one
+ * plain line on stderr when it cannot be read (no such file, a folder, not a workbook).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RULES, isAppError, type CheckedReturn, type Finding } from '../../shared';
+import { RULES, type CheckedReturn, type Finding } from '../../shared';
 import { loadConfig } from '../config/load-config';
 import { DEFAULT_ZIP_LIMITS } from '../workbook/zip-guard';
 import { readReturnWorkbook } from '../workbook/read-workbook';
+import { describeFileError } from './file-errors';
 import { EXIT, type CliCommand } from './types';
 
-const USAGE = `Usage: district-returns check FILE.xlsx [--json] [--config FILE]
+const USAGE = `Usage: district-returns check FILE.xlsx [--json] [--strict] [--config FILE]
 
 Reads a district return and lists its findings (missing LAA refs first).
   --json           print one JSON object { rows, findings } instead
+  --strict         exit 1 when there are errors (for scripts and CI)
   --config FILE    the partnership configuration (default: Leicestershire)
-Exit status: 0 when the file was read (whatever it found), 2 when it cannot be read.`;
+Exit status: 0 when the file was read (with --strict: and had no errors), 1 with --strict
+when it has errors, 2 when it cannot be read.`;
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -26,7 +30,7 @@ export const checkCommand: CliCommand = {
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, config: { type: 'string' } } });
+      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, config: { type: 'string' } } });
     } catch (error) {
       io.stderr(`district-returns check: ${(error as Error).message}\n`);
       return EXIT.usage;
@@ -38,25 +42,23 @@ export const checkCommand: CliCommand = {
     }
     try {
       const config = loadConfig(parsed.values.config);
-      const size = statSync(file).size;
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      const size = stat.size;
       if (size > DEFAULT_ZIP_LIMITS.maxFileBytes) {
         throw new Error(`the file is ${(size / 1048576).toFixed(1)} MB; a return may be at most ${DEFAULT_ZIP_LIMITS.maxFileBytes / 1048576} MB`);
       }
       const checked = await readReturnWorkbook(readFileSync(file), config);
       if (parsed.values.json) io.stdout(`${JSON.stringify(toJson(checked))}\n`);
       else io.stdout(formatForPerson(basename(file), checked));
-      return EXIT.ok;
+      const hasErrors = checked.findings.some((f) => f.severity === 'error');
+      return parsed.values.strict && hasErrors ? EXIT.failed : EXIT.ok;
     } catch (error) {
-      const message = isAppError(error) || error instanceof Error ? error.message : String(error);
-      io.stderr(`district-returns check: ${file}: ${oneLine(message)}\n`);
+      io.stderr(`district-returns check: ${file}: ${describeFileError(error)}\n`);
       return EXIT.usage;
     }
   },
 };
-
-function oneLine(text: string): string {
-  return text.replace(/^(ENOENT|EISDIR|EACCES)[^,]*, /, '').replace(/\s+/g, ' ').trim();
-}
 
 export function toJson(checked: CheckedReturn) {
   return {

@@ -4,6 +4,8 @@ import { checkCommand } from './check';
 import { keysCommand } from './keys';
 import { mergeCommand } from './merge';
 import { serveCommand } from './serve';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EXIT, type CliCommand, type CliIo } from './types';
 
 const COMMANDS: readonly CliCommand[] = [checkCommand, serveCommand, keysCommand, mergeCommand];
@@ -15,14 +17,30 @@ function help(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The version in the package's package.json: the first one found going up from this file, which
+ * sits in server/cli/ when run from source and in dist/server/cli/ when built.
+ */
+export function readVersion(from = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'district-returns' && manifest.version) return manifest.version;
+    } catch {
+      // No package.json here: look in the folder above.
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(help());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  if (name === '--version') {
-    io.stdout(`${require('../../package.json').version}\n`);
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${readVersion()}\n`);
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -1,28 +1,35 @@
 /**
- * `district-returns merge --period ID [--config FILE] -o master.xlsx CODE=return.xlsx ...`:
+ * `district-returns merge --period ID [--config FILE] -o master.xlsx SOURCE ...`:
  * the master workbook made from the districts' return files, with no service running — the
  * same merge and the same workbook as the coordinator's download.
+ * A SOURCE is `CODE=FILE`, a FILE, or a FOLDER of .xlsx files; for a file without a code the
+ * district comes from its name or its cells (district-of-file.ts).
  * Exit 0 when written; 2 with one line on stderr for bad usage, an unknown district code or
- * period, or a file that cannot be read (nothing is written then); 1 when writing fails.
+ * period, a file or folder that cannot be read (nothing is written then), or when writing fails.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isAppError, type PartnershipConfig } from '../../shared';
+import type { CheckedReturn, PartnershipConfig } from '../../shared';
 import { mergeReturns, type DistrictReturn } from '../../shared/merge';
 import { loadConfig } from '../config/load-config';
 import { readReturnWorkbook } from '../workbook/read-workbook';
 import { renderMasterWorkbook } from '../workbook/write-master';
 import { DEFAULT_ZIP_LIMITS } from '../workbook/zip-guard';
+import { districtFromCells, districtFromFileName } from './district-of-file';
+import { describeFileError } from './file-errors';
 import { EXIT, type CliCommand, type CliIo } from './types';
 
-const USAGE = `Usage: district-returns merge --period ID [--config FILE] -o master.xlsx CODE=return.xlsx ...
+const USAGE = `Usage: district-returns merge --period ID [--config FILE] -o master.xlsx SOURCE ...
 
 Makes the master workbook for the board from the districts' return files.
   --period ID      the reporting period, e.g. 2008-03
   -o, --output     where to write the master workbook
   --config FILE    the partnership configuration (default: Leicestershire)
-  CODE=FILE        a district's code and its return, e.g. HBBC=hinckley.xlsx (one per district)
-Exit status: 0 when written, 2 for bad usage or a file that cannot be read.`;
+  SOURCE           CODE=FILE (e.g. HBBC=hinckley.xlsx), a FILE, or a FOLDER of .xlsx files;
+                   without a CODE the district comes from the file's name (its code, a tag
+                   such as NWL, or the council's name) or from the tags in its update cells
+Exit status: 0 when written, 2 for bad usage, a file that cannot be read or a write that fails.`;
 
 const PREFIX = 'district-returns merge';
 
@@ -32,26 +39,49 @@ function fail(io: CliIo, message: string): number {
 }
 
 interface Source {
-  district: string;
+  /** Null until read: then taken from the file name or its cells. */
+  district: string | null;
   file: string;
 }
 
+/** CODE=FILE, FILE or FOLDER (its .xlsx files, not Excel's ~$ lock files) → sources, or a refusal. */
 function parseSources(positionals: readonly string[], config: PartnershipConfig): Source[] | string {
   const known = new Set(config.districts.map((d) => d.code));
-  const seen = new Set<string>();
   const sources: Source[] = [];
   for (const item of positionals) {
     const at = item.indexOf('=');
-    if (at <= 0 || at === item.length - 1) return `"${item}" is not CODE=FILE, e.g. HBBC=hinckley.xlsx`;
-    const district = item.slice(0, at).trim().toUpperCase();
-    if (!known.has(district)) {
-      return `unknown district code "${item.slice(0, at)}"; ${config.partnership.name}'s districts are ${[...known].join(', ')}`;
+    if (at > 0) {
+      if (at === item.length - 1) return `"${item}" is not CODE=FILE, e.g. HBBC=hinckley.xlsx`;
+      const district = item.slice(0, at).trim().toUpperCase();
+      if (!known.has(district)) {
+        return `unknown district code "${item.slice(0, at)}"; ${config.partnership.name}'s districts are ${[...known].join(', ')}`;
+      }
+      sources.push({ district, file: item.slice(at + 1) });
+      continue;
     }
-    if (seen.has(district)) return `district ${district} is given twice`;
-    seen.add(district);
-    sources.push({ district, file: item.slice(at + 1) });
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(item).isDirectory();
+    } catch (error) {
+      return `${item}: ${describeFileError(error)}`;
+    }
+    if (!isFolder) {
+      sources.push({ district: districtFromFileName(basename(item), config), file: item });
+      continue;
+    }
+    const files = readdirSync(item).filter((name) => /\.xlsx$/i.test(name) && !name.startsWith('~$')).sort();
+    if (files.length === 0) return `${item}: the folder has no .xlsx files`;
+    for (const name of files) sources.push({ district: districtFromFileName(name, config), file: join(item, name) });
   }
   return sources;
+}
+
+async function readSource(file: string, config: PartnershipConfig): Promise<CheckedReturn> {
+  const size = statSync(file).size;
+  if (size > DEFAULT_ZIP_LIMITS.maxFileBytes) {
+    throw new Error(`the file is ${(size / 1048576).toFixed(1)} MB; a return may be at most ${DEFAULT_ZIP_LIMITS.maxFileBytes / 1048576} MB`);
+  }
+  return readReturnWorkbook(readFileSync(file), config);
 }
 
 export const mergeCommand: CliCommand = {
@@ -87,25 +117,29 @@ export const mergeCommand: CliCommand = {
     if (typeof sources === 'string') return fail(io, sources);
 
     const districts: DistrictReturn[] = [];
-    for (const { district, file } of sources) {
+    const seen = new Map<string, string>();
+    for (const source of sources) {
+      let checked: CheckedReturn;
       try {
-        const size = statSync(file).size;
-        if (size > DEFAULT_ZIP_LIMITS.maxFileBytes) {
-          throw new Error(`the file is ${(size / 1048576).toFixed(1)} MB; a return may be at most ${DEFAULT_ZIP_LIMITS.maxFileBytes / 1048576} MB`);
-        }
-        const checked = await readReturnWorkbook(readFileSync(file), config);
-        districts.push({ district, rows: checked.rows, lastSync: null, findings: checked.findings });
+        checked = await readSource(source.file, config);
       } catch (error) {
-        return fail(io, `${district}=${file}: ${describeReadError(error)}`);
+        return fail(io, `${source.district ? `${source.district}=` : ''}${source.file}: ${describeFileError(error)}`);
       }
+      const district = source.district ?? districtFromCells(checked, config);
+      if (district === null) {
+        return fail(io, `${source.file}: cannot tell which district this is from its name or its cells; give it as CODE=${source.file}, e.g. HBBC=${source.file}`);
+      }
+      const earlier = seen.get(district);
+      if (earlier !== undefined) return fail(io, `district ${district} is given twice (${earlier} and ${source.file})`);
+      seen.set(district, source.file);
+      districts.push({ district, rows: checked.rows, lastSync: null, findings: checked.findings });
     }
 
     const model = mergeReturns({ period, districts, now: new Date() }, config);
     try {
       writeFileSync(output, await renderMasterWorkbook(model));
     } catch (error) {
-      io.stderr(`${PREFIX}: cannot write ${output}: ${(error as Error).message}\n`);
-      return EXIT.failed;
+      return fail(io, `cannot write ${output}: ${describeFileError(error)}`);
     }
     const actions = model.outcomes.reduce((n, o) => n + o.rows.length, 0);
     const missing = model.districts.reduce((n, d) => n + d.missingLaaRefs, 0);
@@ -116,15 +150,3 @@ export const mergeCommand: CliCommand = {
     return EXIT.ok;
   },
 };
-
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a folder, not a workbook',
-  EACCES: 'permission denied',
-};
-
-function describeReadError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code in FILE_ERRORS) return FILE_ERRORS[code]!;
-  return isAppError(error) || error instanceof Error ? error.message : String(error);
-}

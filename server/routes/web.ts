@@ -2,7 +2,7 @@
  * The browser pages, without a key (they ask for one): the task pane under /taskpane/, its
  * icons under /assets/, Office.js under /office-js/ (from the @microsoft/office-js package, so
  * the pane loads from this origin alone; Microsoft's CDN is the alternative), and the
- * coordinator's page at /. The security headers set for the whole app (server/http/
+ * coordinator's page at /, the officer's page at /officer/. The security headers set for the whole app (server/http/
  * security.ts) already let Office frame the pane and the pane load Office.js.
  */
 import express, { Router } from 'express';
@@ -23,6 +23,8 @@ export function createWebRouter(deps: AppDeps): Router {
   router.use('/assets', express.static(join(web, 'assets'), { fallthrough: true, maxAge: '1d' }));
   router.use('/office-js', express.static(resolveOfficeJsDir(), { fallthrough: true, maxAge: '1d' }));
   router.use('/coordinator', express.static(join(web, 'coordinator'), pages));
+  // The officer's page: districts without the add-in check, plan and send their return here.
+  router.use('/officer', express.static(join(web, 'officer'), pages));
   router.get('/', (_req, res, next) => {
     res.sendFile(join(web, 'coordinator', 'index.html'), (error) => {
       if (error) next();

@@ -70,6 +70,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // Versions 50-99: the reporting round (uploads merged three ways, periods, catalogue, audit).
+  {
+    version: 50,
+    description: "each district's workbook as last uploaded or downloaded, the base of a three-way upload",
+    sql: `
+      CREATE TABLE upload_bases (
+        period TEXT NOT NULL,
+        district TEXT NOT NULL,
+        id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (period, district, id)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, now: () => Date): number[] {

@@ -1,7 +1,8 @@
 /**
  * What the routes and the master need from the store. SQLite (better-sqlite3) is the embedded
- * implementation (sqlite-store.ts); the interface keeps routes free of SQL.
+ * implementation (sqlite-store.ts and its parts); the interface keeps routes free of SQL.
  */
+import type { PlanEntry } from './upload-plan';
 import type { Change, Finding, RowPayload, StoredRow, SyncResponse } from '../../shared';
 
 export interface DistrictActivity {
@@ -64,6 +65,8 @@ export interface UploadInput {
   at: string;
   /** Work out what would change, but write nothing. */
   dryRun: boolean;
+  /** Also delete the stored rows the workbook no longer has (the officer confirmed them). */
+  confirm?: boolean;
 }
 
 export interface UploadResult {
@@ -73,6 +76,8 @@ export interface UploadResult {
   updated: number;
   deleted: number;
   unchanged: number;
+  /** The whole plan (upload-plan.ts): additions, changes, rows left, deletions and conflicts. */
+  plan: PlanEntry[];
 }
 
 export interface ApiKeyRecord {
@@ -102,8 +107,13 @@ export interface SyncStore extends Store, KeyStore {
    * district's live rows after the batch, so the stored answer (replayed for a repeated batchId)
    * carries the findings of that moment. Resolves once the batch is committed to disk.
    */
-  applySyncBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
+  applyBatch(batch: SyncBatch, findingsFor: (rows: StoredRow[]) => Finding[]): Promise<{ response: SyncResponse; isReplay: boolean }>;
   applyUpload(input: UploadInput): UploadResult;
+  /**
+   * Records the rows a workbook the service made for the district ("my return") holds, as the
+   * base of the next upload's three-way merge (upload-bases.ts).
+   */
+  recordWorkbookBase(input: { period: string; district: string; rows: ReadonlyMap<string, RowPayload>; at: string }): void;
   /** A row's changes, oldest first; every district's row of that id for the coordinator. */
   rowHistory(query: { period: string; id: string; district?: string }): HistoryEntry[];
 }

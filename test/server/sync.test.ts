@@ -117,7 +117,7 @@ test('a batch is all-or-nothing: a failure inside the transaction stores none of
   const before = h.snapshot();
   const changes = [randomUUID(), randomUUID(), randomUUID()].map((id) => ({ id, baseVersion: 0, row: aRow({ action: `Action ${id}` }) }));
   await expect(
-    h.store.applySyncBatch({ period: PERIOD, district: 'HBBC', batchId: 'batch-x-0001', changes, who: 'test', at: new Date().toISOString() }, () => {
+    h.store.applyBatch({ period: PERIOD, district: 'HBBC', batchId: 'batch-x-0001', changes, who: 'test', at: new Date().toISOString() }, () => {
       throw new Error('disk went away after the second row');
     }),
   ).rejects.toThrow('disk went away');
@@ -166,11 +166,11 @@ test('batches committed together stay independent: one that fails undoes only it
   });
   const [a, b, c] = [make('group-a'), make('group-b'), make('group-c')];
   const results = await Promise.allSettled([
-    h.store.applySyncBatch(a, () => []),
-    h.store.applySyncBatch(b, () => {
+    h.store.applyBatch(a, () => []),
+    h.store.applyBatch(b, () => {
       throw new Error('this batch fails');
     }),
-    h.store.applySyncBatch(c, () => []),
+    h.store.applyBatch(c, () => []),
   ]);
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   const stored = new Set(h.store.listRows({ period: PERIOD, district: 'HBBC' }).map((r) => r.id));

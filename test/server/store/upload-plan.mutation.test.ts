@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { RowPayload, StoredRow } from '../../../shared';
 import { openSqliteStore, type SqliteStore } from '../../../server/store/sqlite-store';
 import type { UploadRow } from '../../../server/store/types';
-import { isSameContent, planUpload } from '../../../server/store/upload-plan';
+import { changedFields, isSameContent, planUpload, type PlanEntry } from '../../../server/store/upload-plan';
 
 const PERIOD = '2008-03';
 
@@ -26,8 +26,11 @@ const ids = () => {
   return () => `new-${++n}`;
 };
 
+const ref = (op: PlanEntry) => [op.kind, op.kind === 'add' ? op.id : op.existing.id];
+const baseOf = (...rows: StoredRow[]) => new Map(rows.map((r) => [r.id, r.row]));
+
 describe('planUpload', () => {
-  it('calls a row unchanged only when outcome, aim, action, update, status and refs are all the same', () => {
+  it('calls a row the same only when outcome, aim, action, update, status and refs are all the same', () => {
     const before = payload({ action: 'Youth strategy' });
     expect(isSameContent(before, { ...before, sheet: 'Other', rowNumber: 40 })).toBe(true);
     for (const change of [
@@ -44,25 +47,32 @@ describe('planUpload', () => {
       expect(isSameContent(before, { ...before, ...change })).toBe(false);
       expect(isSameContent({ ...before, ...change }, before)).toBe(false);
     }
+    expect(changedFields(before, { ...before, status: 'At risk', laaRefs: ['SC7', 'CYP8'] })).toEqual(['laaRefs', 'status']);
   });
 
-  it('updates a row whose status alone changed, On track to At risk, rather than keeping the old one', () => {
+  it.each([
+    ['status', { status: 'At risk' as const }],
+    ['aim', { aim: 'S2' }],
+    ['laaRefs', { laaRefs: ['SC7', 'CYP8'] }],
+  ])('takes a re-upload where only the %s changed, rather than calling it unchanged', (field, change) => {
     const existing = [stored('r1', { action: 'Youth strategy' })];
-    const plan = planUpload(existing, [{ id: null, row: payload({ action: 'Youth strategy', status: 'At risk' }) }], ids());
-    expect(plan).toEqual([{ kind: 'update', existing: existing[0], row: payload({ action: 'Youth strategy', status: 'At risk' }) }]);
+    const incoming = payload({ action: 'Youth strategy', ...change });
+    const plan = planUpload(existing, [{ id: null, row: incoming }], baseOf(...existing), ids());
+    expect(plan).toEqual([{ kind: 'change', existing: existing[0], row: { ...existing[0]!.row, ...change }, fields: [field], incoming }]);
   });
 
-  it('matches by Row ID first, so a reworded action keeps its row and its history', () => {
+  it('matches by Row ID first, so a reworded action keeps its row (and its history)', () => {
     const existing = [stored('r1', { action: 'Youth strategy' }), stored('r2', { action: 'Green gym' })];
     const reworded = payload({ action: 'Youth strategy for 2008 to 2011' });
-    const plan = planUpload(existing, [{ id: 'r1', row: reworded }, { id: 'r2', row: payload({ action: 'Green gym' }) }], ids());
-    expect(plan).toEqual([
-      { kind: 'update', existing: existing[0], row: reworded },
-      { kind: 'unchanged', existing: existing[1] },
+    const plan = planUpload(existing, [{ id: 'r1', row: reworded }, { id: 'r2', row: payload({ action: 'Green gym' }) }], baseOf(...existing), ids());
+    expect(plan.map(ref)).toEqual([
+      ['change', 'r1'],
+      ['leave', 'r2'],
     ]);
+    expect(plan[0]).toMatchObject({ fields: ['action'], row: { action: 'Youth strategy for 2008 to 2011' } });
   });
 
-  it('matches by outcome and action however spelt when there is no Row ID, whatever order the rows come in', () => {
+  it('matches by outcome and action however spelt when there is no Row ID, not by position', () => {
     const existing = [stored('r1', { action: 'Youth strategy' }), stored('r2', { action: 'Green gym' }), stored('r3', { action: 'Green gym', outcome: 'Be healthy' })];
     const plan = planUpload(
       existing,
@@ -71,20 +81,21 @@ describe('planUpload', () => {
         { id: null, row: payload({ action: 'GREEN GYM' }) },
         { id: null, row: payload({ action: 'youth-strategy' }) },
       ],
+      baseOf(...existing),
       ids(),
     );
-    expect(plan.map((op) => [op.kind, op.kind === 'insert' ? op.id : op.existing.id])).toEqual([
-      ['update', 'r3'],
-      ['update', 'r2'],
-      ['update', 'r1'],
+    expect(plan.map(ref)).toEqual([
+      ['change', 'r3'],
+      ['change', 'r2'],
+      ['change', 'r1'],
     ]);
   });
 
-  it('inserts an action the district did not have and deletes one it no longer has, not reusing rows by position', () => {
+  it('adds an action the district did not have and lists one it no longer has for deletion, not reusing rows by position', () => {
     const existing = [stored('r1', { action: 'Youth strategy' })];
-    const plan = planUpload(existing, [{ id: null, row: payload({ action: 'Brand new action' }) }], ids());
+    const plan = planUpload(existing, [{ id: null, row: payload({ action: 'Brand new action' }) }], baseOf(...existing), ids());
     expect(plan).toEqual([
-      { kind: 'insert', id: 'new-1', row: payload({ action: 'Brand new action' }) },
+      { kind: 'add', id: 'new-1', row: payload({ action: 'Brand new action' }) },
       { kind: 'delete', existing: existing[0] },
     ]);
   });
@@ -99,38 +110,29 @@ describe('planUpload', () => {
         { id: 'r1', row: payload({ action: 'Youth strategy' }) },
         { id: 'r1', row: payload({ action: 'Copied row' }) },
       ],
+      baseOf(...existing),
       ids(),
     );
-    expect(plan.map((op) => [op.kind, op.kind === 'insert' ? op.id : op.existing.id])).toEqual([
-      ['insert', 'fresh-id'],
-      ['insert', 'new-1'],
-      ['unchanged', 'r1'],
-      ['insert', 'new-2'],
+    expect(plan.map(ref)).toEqual([
+      ['add', 'fresh-id'],
+      ['add', 'new-1'],
+      ['leave', 'r1'],
+      ['add', 'new-2'],
     ]);
   });
 
-  it('matches a row typed twice to two stored rows, first come first served', () => {
-    const existing = [stored('r1', { action: 'Act', update: 'first' }), stored('r2', { action: 'Act', update: 'second' })];
-    const plan = planUpload(existing, [{ id: null, row: payload({ action: 'Act', update: 'first' }) }, { id: null, row: payload({ action: 'Act', update: 'second' }) }], ids());
-    expect(plan.map((op) => [op.kind, op.kind === 'insert' ? op.id : op.existing.id])).toEqual([
-      ['unchanged', 'r1'],
-      ['unchanged', 'r2'],
+  it('matches a row typed twice to two stored rows, first come first served, preferring live rows to deleted ones', () => {
+    const existing = [stored('gone', { action: 'Act' }, { deleted: true, version: 2 }), stored('r1', { action: 'Act', update: 'first' }), stored('r2', { action: 'Act', update: 'second' })];
+    const plan = planUpload(existing, [{ id: null, row: payload({ action: 'Act', update: 'first' }) }, { id: null, row: payload({ action: 'Act', update: 'second' }) }], baseOf(existing[1]!, existing[2]!), ids());
+    expect(plan.map(ref)).toEqual([
+      ['leave', 'r1'],
+      ['leave', 'r2'],
     ]);
   });
 
-  it('brings back a deleted row when its action returns, preferring a live row of the same action', () => {
-    const existing = [stored('gone', { action: 'Act' }, { deleted: true, version: 2 }), stored('live', { action: 'Act' })];
-    const plan = planUpload(existing, [{ id: null, row: payload({ action: 'Act' }) }, { id: null, row: payload({ action: 'Act' }) }], ids());
-    expect(plan.map((op) => [op.kind, op.kind === 'insert' ? op.id : op.existing.id])).toEqual([
-      ['unchanged', 'live'],
-      // The same content as the deleted row, but it was deleted: bringing it back is a change.
-      ['update', 'gone'],
-    ]);
-  });
-
-  it('does not delete again a row already deleted', () => {
+  it('does not list for deletion a row already deleted', () => {
     const existing = [stored('gone', { action: 'Old' }, { deleted: true })];
-    expect(planUpload(existing, [], ids())).toEqual([]);
+    expect(planUpload(existing, [], baseOf(...existing), ids())).toEqual([]);
   });
 });
 
@@ -154,6 +156,7 @@ describe('an upload stored in SQLite', () => {
     const [first] = live();
     const result = upload([{ id: null, row: payload({ action: 'Youth strategy', status: 'At risk', aim: 'S2', laaRefs: ['SC7', 'CYP8'] }) }], '2008-03-02T00:00:00.000Z');
     expect(result).toMatchObject({ inserted: 0, updated: 1, deleted: 0, unchanged: 0 });
+    expect(result.plan).toEqual([expect.objectContaining({ kind: 'change', fields: ['aim', 'laaRefs', 'status'] })]);
     const [row] = live();
     expect(row).toMatchObject({ id: first!.id, version: 2, row: { status: 'At risk', aim: 'S2', laaRefs: ['SC7', 'CYP8'] } });
     const history = store.rowHistory({ period: PERIOD, id: first!.id, district: 'HBBC' });
