@@ -11,6 +11,7 @@ const base = require('./jest.config.js');
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
+  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/test/support/stryker-setup.ts'],
   testMatch: [
     '<rootDir>/test/shared/**/*.test.ts',
     '<rootDir>/test/addin/excel-workbook.test.ts',

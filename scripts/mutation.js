@@ -157,7 +157,7 @@ function main() {
   if (!reportOnly) {
     // A report left from an earlier run must not pass for this one's.
     rmSync(REPORT, { force: true });
-    const run = spawnSync(process.execPath, [require.resolve('@stryker-mutator/core/bin/stryker.js'), 'run', ...strykerArgs], { cwd: ROOT, stdio: 'inherit' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', ...strykerArgs], { cwd: ROOT, stdio: 'inherit' });
     // Stryker exits 1 both when the run broke and when its overall score is under `break`. With
     // no report the run broke; with one, the per-module check below is the stricter judge (every
     // module at or over the threshold puts the overall score over it too).

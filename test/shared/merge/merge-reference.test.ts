@@ -202,7 +202,6 @@ describe('mergeReturns against the reference merge', () => {
         ).toEqual(expected.summary);
         expect(master.unplacedRows).toBe(expected.unplacedRows);
       }),
-      { numRuns: 200 },
     );
   });
 });
