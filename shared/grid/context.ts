@@ -64,8 +64,9 @@ export function getGridContext(config: PartnershipConfig): GridContext {
       if (key === '') return undefined;
       return byLabel.get(key) ?? contained.find((c) => key.includes(c.key))?.outcome;
     },
-    outcomeByCode: (code) => byCode.get(code.toUpperCase()),
-    aimByCode: (code) => aimsByCode.get(code.toUpperCase()),
+    // Codes mostly arrive in the configuration's spelling: look those up without a copy.
+    outcomeByCode: (code) => byCode.get(code) ?? byCode.get(code.toUpperCase()),
+    aimByCode: (code) => aimsByCode.get(code) ?? aimsByCode.get(code.toUpperCase()),
     aimByWording(text, outcome) {
       const list = aimsByWording.get(labelKey(text));
       if (!list) return undefined;

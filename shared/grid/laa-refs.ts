@@ -61,7 +61,8 @@ export interface RefCatalogue {
   entry(code: string): LaaRef | undefined;
   /**
    * Catalogue entries an officer may have meant by a ref outside the catalogue, best first:
-   * - a range ("CYP 1-3") → each entry of the range that exists (CYP1, CYP2, CYP3);
+   * - a range ("CYP 1-3", either way round, under MAX_RANGE_SUGGESTIONS wide) → each entry
+   *   of the range that exists (CYP1, CYP2, CYP3);
    * - a bare number ("8") → every entry with that number (CYP8, NI 8);
    * - a ref of a known family ("SC3.2", "NI 1111") → the nearest entry of that family only,
    *   so "111" never suggests NI 1 and "NI 45" never suggests CYP4;
@@ -113,8 +114,9 @@ export function createRefCatalogue(refs: readonly LaaRef[]): RefCatalogue {
     const range = /^([A-Z]*)(\d+)-\1?(\d+)$/.exec(key);
     if (range) {
       const [, family, low, high] = range as unknown as [string, string, string, string];
-      const from = Number(low);
-      const to = Number(high);
+      // Typed either way round: "CYP 3-1" is the same range as "CYP 1-3".
+      const from = Math.min(Number(low), Number(high));
+      const to = Math.max(Number(low), Number(high));
       if (from < to && to - from < MAX_RANGE_SUGGESTIONS) {
         const found: string[] = [];
         for (let n = from; n <= to; n++) {

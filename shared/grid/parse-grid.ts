@@ -128,7 +128,18 @@ class ReadCache {
     }
     return outcome ?? undefined;
   }
+  private lastAim: { text: string; outcome: Outcome | undefined; parsed: ParsedAim } | null = null;
+
   aim(text: string, outcome: Outcome | undefined): ParsedAim {
+    // An aim carries down over the rows below it: the same question, asked again and again.
+    const last = this.lastAim;
+    if (last !== null && last.text === text && last.outcome === outcome) return last.parsed;
+    const parsed = this.aimOf(text, outcome);
+    this.lastAim = { text, outcome, parsed };
+    return parsed;
+  }
+
+  private aimOf(text: string, outcome: Outcome | undefined): ParsedAim {
     const code = outcome?.code ?? '';
     let byText = this.aims.get(code);
     if (!byText) this.aims.set(code, (byText = new Map()));
@@ -243,6 +254,11 @@ function listLabels(labels: readonly string[]): string {
   return labels.length === 0 ? 'none' : labels.map((l) => `"${l}"`).join(', ');
 }
 
+/** ["Aim", "Actions", "LAA Ref"] → "Aim, Actions or LAA Ref". */
+function orList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
 export function parseSheet(input: SheetInput, config: PartnershipConfig): ParsedSheet {
   const context = getGridContext(config);
   const cache = new ReadCache(context);
@@ -273,7 +289,7 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
   let cUpdate = -1;
   let cStatus = -1;
   let cId = -1;
-  let letters: [GridField, string][] = [];
+  let letters: Record<GridField, string> = columnLetters(null);
   // What carries down: the last action row's outcome and aim, or a group heading's.
   let hasCarry = false;
   let carryOutcome: Outcome | undefined;
@@ -391,12 +407,16 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     const laaRefsText = cellText(raw, cRef);
     const statusText = cellText(raw, cStatus);
     const idText = cellText(raw, cId);
-    const cells: Partial<Record<GridField, string>> = {};
+    // Named stores in one order: every row's cells object shares one shape.
     const rowText = String(rowNumber);
-    for (let i = 0; i < letters.length; i++) {
-      const pair = letters[i]!;
-      cells[pair[0]] = pair[1] + rowText;
-    }
+    const cells: Partial<Record<GridField, string>> = {};
+    if (cOutcome >= 0) cells.outcome = letters.outcome + rowText;
+    if (cAim >= 0) cells.aim = letters.aim + rowText;
+    if (cRef >= 0) cells.laaRef = letters.laaRef + rowText;
+    if (cAction >= 0) cells.action = letters.action + rowText;
+    if (cUpdate >= 0) cells.update = letters.update + rowText;
+    if (cStatus >= 0) cells.status = letters.status + rowText;
+    if (cId >= 0) cells.id = letters.id + rowText;
     let extra: Record<string, string> = NO_EXTRA;
     const extraColumns = (header as HeaderMap).extra;
     for (let i = 0; i < extraColumns.length; i++) {
@@ -484,14 +504,13 @@ const FIELD_KEYS = {
   id: 'id',
 } as const satisfies Record<GridField, keyof GridRow>;
 
-/** The column letter of each recognised field, worked out once per header. */
-function columnLetters(header: HeaderMap): [GridField, string][] {
-  const letters: [GridField, string][] = [];
-  for (const field of GridField) {
-    const column = header.columns[field];
-    if (column !== undefined) letters.push([field, columnLetter(column)]);
-  }
-  return letters;
+/** The column letter of each recognised field ('' when absent), worked out once per header. */
+function columnLetters(header: HeaderMap | null): Record<GridField, string> {
+  const letter = (field: GridField) => {
+    const column = header?.columns[field];
+    return column === undefined ? '' : columnLetter(column);
+  };
+  return { outcome: letter('outcome'), aim: letter('aim'), laaRef: letter('laaRef'), action: letter('action'), update: letter('update'), status: letter('status'), id: letter('id') };
 }
 
 /**
@@ -542,7 +561,8 @@ export function parseSheets(sheets: readonly SheetInput[], config: PartnershipCo
     for (const finding of parsed.findings) result.findings.push(finding);
     if (parsed.header) {
       result.sheetsWithGrid.push(parsed.sheet);
-      for (const row of parsed.rows) result.rows.push(row);
+      if (result.rows.length === 0) result.rows = parsed.rows;
+      else for (const row of parsed.rows) result.rows.push(row);
     } else {
       result.findings.push(makeFinding('no-grid', { sheet: parsed.sheet, cell: 'A1' }, { sheet: parsed.sheet }));
       if (parsed.headerGuess) result.headerGuesses.push(parsed.headerGuess);
@@ -573,7 +593,7 @@ export function describeNoGrid(parsed: Pick<ParsedWorkbook, 'headerGuesses' | 'h
     parts.push(
       `The likeliest header is row ${best.row} of sheet "${best.sheet}": ` +
         `${placed.length > 0 ? `it reads ${placed.join(', ')}, ` : ''}` +
-        `finds no ${missing.join(', ')} column, and could not place ${listLabels(best.unplaced)}.`,
+        `finds no ${orList(missing)} column, and could not place ${listLabels(best.unplaced)}.`,
       "Head the columns as the add-in does (Outcome, Aim, LAA Ref, Actions, District Update), or add the wording to the partnership configuration's column labels.",
     );
   }

@@ -120,7 +120,7 @@ export function mergeReturns(input: MergeInput, config: PartnershipConfig): Mast
 
   const findingsByDistrict = districts.map((d) => ({
     district: d.district,
-    findings: d.findings ?? validateRows(d.rows, config),
+    findings: d.findings ?? validateRows(d.rows, config, { period: input.period }),
   }));
 
   return {

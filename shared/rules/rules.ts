@@ -165,8 +165,28 @@ export type Finding = z.infer<typeof Finding>;
 
 export type MessageParams = Record<string, string | number>;
 
+/** A template split once into text and parameter names: even slots are text, odd slots names. */
+const compiled = new Map<string, string[]>();
+
+function compile(template: string): string[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    if (compiled.size < 1000) compiled.set(template, parts);
+  }
+  return parts;
+}
+
+/** Fills "{name}" placeholders from `params`; a placeholder without a parameter stays as it is. */
 export function formatMessage(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const parts = compile(template);
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const value = params[name];
+    text += (value === undefined ? `{${name}}` : String(value)) + parts[i + 1]!;
+  }
+  return text;
 }
 
 export function makeFinding(
@@ -195,14 +215,36 @@ const RULE_ORDER = new Map(RuleId.options.map((id, index) => [id, index]));
  */
 export function sortFindings(findings: readonly Finding[], sheetOrder: readonly string[] = []): Finding[] {
   const sheetIndex = new Map(sheetOrder.map((s, i) => [s, i]));
-  const rowOf = (cell: string) => Number(/\d+$/.exec(cell)?.[0] ?? 0);
-  return [...findings].sort(
+  // Each finding's keys worked out once, not once per comparison.
+  const keyed = findings.map((finding) => ({
+    finding,
+    first: finding.rule === 'missing-laa-ref' ? 0 : 1,
+    severity: SEVERITY_ORDER[finding.severity],
+    sheet: sheetIndex.get(finding.sheet) ?? 1e9,
+    row: rowOf(finding.cell),
+    rule: RULE_ORDER.get(finding.rule) ?? 0,
+  }));
+  keyed.sort(
     (a, b) =>
-      Number(b.rule === 'missing-laa-ref') - Number(a.rule === 'missing-laa-ref') ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (sheetIndex.get(a.sheet) ?? 1e9) - (sheetIndex.get(b.sheet) ?? 1e9) ||
-      a.sheet.localeCompare(b.sheet) ||
-      rowOf(a.cell) - rowOf(b.cell) ||
-      (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0),
+      a.first - b.first ||
+      a.severity - b.severity ||
+      a.sheet - b.sheet ||
+      (a.finding.sheet === b.finding.sheet ? 0 : a.finding.sheet.localeCompare(b.finding.sheet)) ||
+      a.row - b.row ||
+      a.rule - b.rule,
   );
+  return keyed.map((k) => k.finding);
+}
+
+/** The row number of an A1 address ("C14" → 14), 0 when there is none. */
+function rowOf(cell: string): number {
+  let row = 0;
+  let scale = 1;
+  for (let i = cell.length - 1; i >= 0; i--) {
+    const digit = cell.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    row += digit * scale;
+    scale *= 10;
+  }
+  return row;
 }

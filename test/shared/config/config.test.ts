@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, parseConfig } from '../../../shared';
+import { DEFAULT_COLUMN_LABELS, DEFAULT_CONFIG, latestPeriod, parseConfig } from '../../../shared';
 
 describe('partnership configuration', () => {
   it('ships Leicestershire with its seven districts, five outcomes in board order and the seeds\' LAA refs', () => {
@@ -43,5 +43,42 @@ describe('partnership configuration', () => {
     enjoy.code = 'J';
     enjoy.aims = enjoy.aims.map((aim, i) => ({ ...aim, code: `J${i + 1}` }));
     expect(parseConfig(custom).ok).toBe(true);
+  });
+
+  it('ships the National Indicator Set, NI 1 to NI 198, in use from April 2008, codes only', () => {
+    const ni = DEFAULT_CONFIG.laaRefs.filter((r) => r.code.startsWith('NI '));
+    expect(ni.map((r) => r.code)).toEqual(Array.from({ length: 198 }, (_, i) => `NI ${i + 1}`));
+    expect(ni.every((r) => r.from === '2008-04' && r.until === undefined && r.title === undefined)).toBe(true);
+    // The local codes stay open: which were retired is not known from the seeds.
+    expect(DEFAULT_CONFIG.laaRefs.filter((r) => !r.code.startsWith('NI ')).every((r) => r.from === undefined && r.until === undefined)).toBe(true);
+  });
+
+  it('reads a file written before the column labels and LAA periods existed, with the default labels', () => {
+    const older = structuredClone(DEFAULT_CONFIG) as Partial<typeof DEFAULT_CONFIG>;
+    delete older.columns;
+    older.laaRefs = [{ code: 'SC7', title: 'Safer communities' }];
+    const result = parseConfig(older);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.config.columns).toEqual(DEFAULT_COLUMN_LABELS);
+    expect(result.config.laaRefs).toEqual([{ code: 'SC7', title: 'Safer communities' }]);
+  });
+
+  it('ships the default column labels in Leicestershire\'s file', () => {
+    expect(DEFAULT_CONFIG.columns).toEqual(DEFAULT_COLUMN_LABELS);
+    expect(DEFAULT_CONFIG.columns.update).toEqual(expect.arrayContaining(['Progress', 'Progress to date', 'Comments', 'Update on progress']));
+  });
+
+  it('refuses an LAA ref that ends before it starts, a period that is not YYYY-MM, and an empty label', () => {
+    const bad = (patch: object) => parseConfig({ ...DEFAULT_CONFIG, ...patch });
+    const backwards = bad({ laaRefs: [{ code: 'SC7', from: '2008-04', until: '2008-03' }] });
+    expect(backwards).toEqual({ ok: false, message: 'invalid partnership configuration: laaRefs.0.until: an LAA ref cannot end ("until") before it starts ("from")' });
+    expect(bad({ laaRefs: [{ code: 'SC7', from: '2008-13' }] })).toEqual({ ok: false, message: 'invalid partnership configuration: laaRefs.0.from: a period id is YYYY-MM, e.g. 2008-03' });
+    expect(bad({ columns: { update: [''] } }).ok).toBe(false);
+    expect(bad({ laaRefs: [{ code: 'SC7', from: '2008-04', until: '2008-04' }] }).ok).toBe(true);
+  });
+
+  it('takes the latest period as the one a check is for by default, whatever the order', () => {
+    expect(latestPeriod(DEFAULT_CONFIG).id).toBe('2008-08');
+    expect(latestPeriod({ periods: [{ id: '2008-03', label: 'b' }, { id: '2009-01', label: 'c' }, { id: '2007-10', label: 'a' }] }).id).toBe('2009-01');
   });
 });
