@@ -59,7 +59,7 @@ export interface CheckOptions {
 }
 
 export function checkGrid(grid: CellGrid, config: PartnershipConfig, options: CheckOptions): GridCheck {
-  const parsed = parseSheet({ name: grid.sheet, values: grid.values }, config);
+  const parsed = parseSheet({ name: grid.sheet, values: grid.values, ...(grid.merges ? { merges: grid.merges } : {}) }, config);
   const header = parsed.header;
   const base = { sheet: grid.sheet, sheetId: grid.sheetId, isProtected: grid.isProtected };
   if (!header) return { ...base, header: null, rows: [], findings: [], paint: null };

@@ -10,7 +10,7 @@ import type { SheetRow } from '../sync/sync-client';
 export interface HeldRow {
   /** 1-based sheet row. */
   row: number;
-  reason: 'no row id yet' | 'no outcome' | 'no action' | 'a field the service would refuse';
+  reason: 'no row id yet' | 'no known outcome' | 'no action' | 'a field the service would refuse';
 }
 
 export interface SheetRows {
@@ -23,7 +23,7 @@ export function toSheetRows(rows: readonly GridRow[]): SheetRows {
   const out: SheetRow[] = [];
   const held: HeldRow[] = [];
   for (const row of rows) {
-    const reason = !row.id ? 'no row id yet' : row.outcome === null ? 'no outcome' : row.action === '' ? 'no action' : null;
+    const reason = !row.id ? 'no row id yet' : row.outcome === null ? 'no known outcome' : row.action === '' ? 'no action' : null;
     if (reason) {
       held.push({ row: row.row, reason });
       continue;

@@ -91,11 +91,21 @@ export interface RangeModel {
     columnWidth: number;
   };
   conditionalFormats: ConditionalFormatCollectionModel;
+  /** ExcelApi 1.13: the merged areas in the range; a null object when there are none. */
+  getMergedAreasOrNullObject(): RangeAreasModel;
   dataValidation: {
     /** ListDataValidation.source: a formula or list text, or (Office.js allows) a Range. */
     rule: { list?: { inCellDropDown: boolean; source: string | object } };
     clear(): void;
   };
+}
+
+/** Excel.RangeAreas (ExcelApi 1.9). */
+export interface RangeAreasModel {
+  readonly isNullObject: boolean;
+  /** "Sheet1!A1:B4, Sheet1!D1:D4": each area with its sheet's name. */
+  readonly address: string;
+  load(properties: string): unknown;
 }
 
 /** ExcelApi 1.6. */

@@ -34,7 +34,7 @@
  * no API joins the add-in's write to the officer's own edit, so after an edit that changes
  * the marks, Ctrl+Z first undoes the add-in's paint, then the edit (docs/addin.md).
  */
-import { cellAddress, columnLetter, HEADER_LABELS } from '../../shared';
+import { cellAddress, columnLetter, HEADER_LABELS, type SheetMerge } from '../../shared';
 import { MARKS_LABEL } from '../check/marks';
 import type { ExcelApi, ExcelContext, RunOptionsModel, WorksheetModel } from './excel-model';
 import { SheetProtectedError, type CellGrid, type NewReturnSheet, type SheetEvent, type SheetPaint, type SheetRef, type WorkbookPort } from './workbook-port';
@@ -146,12 +146,17 @@ export function createExcelWorkbook(options: ExcelWorkbookOptions): WorkbookPort
         // Loading nested properties of a collection's items with "items/…" paths
         // (learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#load).
         const formats = sheet.getRange().conditionalFormats.load('items/id, items/type, items/customOrNullObject/rule/formula');
+        // Range.getMergedAreasOrNullObject is ExcelApi 1.13; in the same sync, so no extra round trip.
+        const merged = minor >= 13 ? sheet.getRange().getMergedAreasOrNullObject() : null;
+        merged?.load('address');
         await context.sync();
         const rules = formats.items
           .filter((format) => format.type === 'Custom' && !format.customOrNullObject.isNullObject)
           .map((format) => ({ id: format.id, formula: format.customOrNullObject.rule.formula }));
         const values = used.isNullObject ? [] : alignToA1(used.values, used.rowIndex, used.columnIndex);
-        return { sheet: sheet.name, sheetId: sheet.id, values, rules, isProtected: sheet.protection.protected };
+        const grid: CellGrid = { sheet: sheet.name, sheetId: sheet.id, values, rules, isProtected: sheet.protection.protected };
+        if (merged) grid.merges = merged.isNullObject ? [] : parseAreas(merged.address);
+        return grid;
       }),
 
     paintFindings: async (paint) => {
@@ -219,6 +224,26 @@ export function createExcelWorkbook(options: ExcelWorkbookOptions): WorkbookPort
       }
     },
   };
+}
+
+/**
+ * RangeAreas.address ("Sheet1!A1:B4, 'My sheet'!D1:D4") → 0-based inclusive areas. The
+ * sheet names may hold commas (quoted), so areas are found by their "!A1:B2" tails.
+ */
+export function parseAreas(address: string): SheetMerge[] {
+  const areas: SheetMerge[] = [];
+  for (const match of address.matchAll(/!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?/g)) {
+    const left = columnIndex(match[1]!);
+    const top = Number(match[2]) - 1;
+    areas.push({ top, left, bottom: match[4] ? Number(match[4]) - 1 : top, right: match[3] ? columnIndex(match[3]) : left });
+  }
+  return areas;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
 }
 
 /** The used range's values placed so that [0][0] is A1, as the shared reader counts rows. */

@@ -4,6 +4,8 @@
  * the sync client never see Excel or Office.
  */
 
+import type { SheetMerge } from '../../shared';
+
 /** A sheet's values aligned to A1: values[0][0] is A1, as parseSheet expects. */
 export interface CellGrid {
   /** The sheet's name now (it may have been renamed since it was chosen). */
@@ -15,6 +17,8 @@ export interface CellGrid {
   rules: FormatRule[];
   /** Worksheet.protection.protected: the sheet refuses writes. */
   isProtected: boolean;
+  /** Merged areas, 0-based and inclusive (ExcelApi 1.13); absent on older hosts. */
+  merges?: SheetMerge[];
 }
 
 export interface FormatRule {

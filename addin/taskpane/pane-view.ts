@@ -69,7 +69,7 @@ function time(iso: string): string {
   return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-/** "rows 5, 9 (no outcome); row 12 (no action)": which rows wait, grouped by reason. */
+/** "rows 5, 9 (no known outcome); row 12 (no action)": which rows wait, grouped by reason. */
 export function describeHeld(held: readonly HeldRow[]): string {
   const byReason = new Map<string, number[]>();
   for (const { row, reason } of held) byReason.set(reason, [...(byReason.get(reason) ?? []), row]);

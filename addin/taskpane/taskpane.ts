@@ -50,8 +50,15 @@ class TaskPane {
     private readonly storage: KeyValueStorage,
     private readonly partitionKey: string | null,
     /** False: storage is in memory; unsent changes are sent at once, and the pane says so. */
-    private readonly isStoragePersistent: boolean,
+    private isStoragePersistent: boolean,
   ) {}
+
+  /** Browser storage failed mid-session: the outbox now lives in memory, so send it first. */
+  storageLost(): void {
+    this.isStoragePersistent = false;
+    showStorageWarning();
+    this.scheduleSync(0);
+  }
 
   async start(): Promise<void> {
     mustFind<HTMLFormElement>('connect-form').addEventListener('submit', (event) => {
@@ -429,12 +436,14 @@ async function main(): Promise<void> {
     message.hidden = false;
     return;
   }
+  let pane: TaskPane | null = null;
   const { storage, isPersistent } = openStorage(
     () => window.localStorage,
-    () => showStorageWarning(),
+    () => (pane ? pane.storageLost() : showStorageWarning()),
   );
   if (!isPersistent) showStorageWarning();
-  await new TaskPane(connected.workbook, storage, connected.partitionKey, isPersistent).start();
+  pane = new TaskPane(connected.workbook, storage, connected.partitionKey, isPersistent);
+  await pane.start();
 }
 
 void main();

@@ -1,9 +1,10 @@
 /**
  * The browser pages, without a key (they ask for one): the task pane under /taskpane/, its
- * icons under /assets/, Office.js under /office-js/ (from the @microsoft/office-js package, so
- * the pane loads from this origin alone; Microsoft's CDN is the alternative), and the
- * coordinator's page at /, the officer's page at /officer/. The security headers set for the whole app (server/http/
- * security.ts) already let Office frame the pane and the pane load Office.js.
+ * icons under /assets/, the coordinator's page at / and the officer's page at /officer/. The pane loads Office.js from
+ * Microsoft's CDN; the @microsoft/office-js package copy under /office-js/ is for the pane
+ * built with the offline flag (scripts/build-web.js), in the end-to-end tests and offline
+ * development. The security headers set for the whole app (server/http/security.ts) let
+ * Office frame /taskpane/ only, and the pane load Office.js from the CDN.
  */
 import express, { Router } from 'express';
 import { dirname, join } from 'node:path';

@@ -273,3 +273,24 @@ describe('the stand-in is as strict as Excel', () => {
     expect(source).toMatch(/class StandInWorksheet implements WorksheetModel/);
   });
 });
+
+describe('merged cells', () => {
+  it('reads merged areas with the grid where ExcelApi 1.13 has them, and does without below', async () => {
+    for (const apiMinor of [13, 8]) {
+      const ctx = setUp({ apiMinor });
+      ctx.excel.rename('Sheet1', "Return, Q1's");
+      ctx.excel.merge("Return, Q1's", 'A1:E1');
+      ctx.excel.merge("Return, Q1's", 'B7:B9');
+      const grid = await ctx.workbook.readGrid(ctx.excel.idOf("Return, Q1's"));
+      if (apiMinor >= 13) {
+        expect(grid.merges).toEqual([
+          { top: 0, left: 0, bottom: 0, right: 4 },
+          { top: 6, left: 1, bottom: 8, right: 1 },
+        ]);
+      } else {
+        expect(grid.merges).toBeUndefined();
+      }
+      expect(grid.values[3]).toEqual(HEADER);
+    }
+  });
+});

@@ -220,7 +220,7 @@ describe('the task pane in Chromium against the service', () => {
     expect(await page.evaluate(() => document.querySelectorAll('main img').length)).toBe(0);
     expect(dialogs).toEqual([]);
     // The row is held back, the sync line says which and why, and it is not green.
-    await page.getByText('held back: row 6 (no outcome)', { exact: false }).waitFor();
+    await page.getByText('held back: row 6 (no known outcome)', { exact: false }).waitFor();
     expect(await page.getAttribute('#sync-state', 'class')).toContain('is-held');
     await page.screenshot({ path: '/tmp/district-returns-taskpane.png', fullPage: true });
     // Office.js outside Office tries to frame Microsoft's telemetry page; the policy refuses it,
@@ -247,6 +247,57 @@ describe('the task pane in Chromium against the service', () => {
     await message.waitFor({ state: 'visible' });
     expect(await message.textContent()).toBe('This version of Office is too old for the add-in: upload your return on the web page instead.');
     expect(await old.locator('#connect').isVisible()).toBe(false);
+    await context.close();
+  });
+  it('warns that unsent changes live only in the pane where browser storage is blocked, and still works', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+    await context.addInitScript({ content: await bundleStandIn() });
+    // Storage blocked as a browser blocks it for a third-party frame: any access throws.
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    const blocked = await context.newPage();
+    await blocked.goto(`${url()}/taskpane/index.html`);
+    const warning = blocked.locator('#storage-warning');
+    await warning.waitFor({ state: 'visible' });
+    expect(await warning.textContent()).toContain('live only while this pane is open');
+    await blocked.fill('#district-key', key);
+    await blocked.click('#connect-form button[type=submit]');
+    await blocked.locator('#work').waitFor({ state: 'visible' });
+    await context.close();
+  });
+  it('sends the outbox at once, with the warning, when browser storage fails while the pane is open', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+    await context.addInitScript({ content: await bundleStandIn() });
+    // Storage that fills up (or is purged) mid-session: writes throw once the test says so.
+    await context.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (this: Storage, name: string, value: string) {
+        if ((globalThis as { isStorageFull?: boolean }).isStorageFull) throw new DOMException('quota', 'QuotaExceededError');
+        setItem.call(this, name, value);
+      };
+    });
+    const full = await context.newPage();
+    await full.goto(`${url()}/taskpane/index.html`);
+    await full.fill('#district-key', key);
+    await full.click('#connect-form button[type=submit]');
+    await full.locator('#work').waitFor({ state: 'visible' });
+    await full.evaluate(() => {
+      globalThis.excelStandIn.edit('Sheet1', 'A1', [['Outcome', 'Aim', 'LAA Ref', 'Actions', 'District Update']]);
+    });
+    await full.click('#use-sheet');
+    await full.getByText('Checking "Sheet1"').waitFor();
+    expect(await full.locator('#storage-warning').isVisible()).toBe(false);
+    await full.evaluate(() => {
+      (globalThis as { isStorageFull?: boolean }).isStorageFull = true;
+      globalThis.excelStandIn.edit('Sheet1', 'A2', [['Stay safe', 'S1', 'SC7', 'Storage full action', 'Sent at once']]);
+    });
+    await full.locator('#storage-warning').waitFor({ state: 'visible' });
+    await waitForRows((rows) => rows.some((row) => row.row.action === 'Storage full action'), 15_000);
     await context.close();
   });
 });

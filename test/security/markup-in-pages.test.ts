@@ -19,7 +19,9 @@ import { startService, type TestService } from '../support/service';
 import type { ExcelStandIn } from '../support/excel-stand-in';
 import { bundleStandIn } from '../support/excel-stand-in-page';
 
-const { buildWeb } = require('../../scripts/build-web.js') as { buildWeb: (outDir: string) => Promise<string> };
+const { buildWeb } = require('../../scripts/build-web.js') as {
+  buildWeb: (outDir: string, options?: { officeJs?: 'cdn' | 'package' }) => Promise<string>;
+};
 
 declare global {
   var excelStandIn: ExcelStandIn;
@@ -59,7 +61,8 @@ async function expectInert(page: Page, dialogs: string[]): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dr-markup-'));
-  service = await startService({ webDir: await buildWeb(join(dir, 'web')) });
+  // Office.js from the package copy: Microsoft's CDN is out of reach here.
+  service = await startService({ webDir: await buildWeb(join(dir, 'web'), { officeJs: 'package' }) });
   hbbcKey = service.createKey('HBBC');
   const changes = [
     // Action and update carry markup; no LAA ref (a finding the coordinator's page lists).

@@ -31,6 +31,7 @@ import type {
   ConditionalFormatCollectionModel,
   ConditionalFormatModel,
   EventHandlersModel,
+  RangeAreasModel,
   ExcelApi,
   ExcelContext,
   RangeModel,
@@ -74,6 +75,7 @@ interface SheetState {
   formats: StoredFormat[];
   validations: { bounds: Bounds; source: string }[];
   numberFormats: Map<string, string>;
+  merges: Bounds[];
   isProtected: boolean;
   handlers: Handler<WorksheetChangedEvent>[];
   selectionHandlers: Handler<WorksheetSelectionChangedEvent>[];
@@ -484,6 +486,34 @@ class StandInRange implements RangeModel {
       }
     });
   }
+  getMergedAreasOrNullObject(): RangeAreasModel {
+    if (this.context.standIn.apiMinor < 13) throw new StandInError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13');
+    const loaded = new Map<string, unknown>();
+    const read = (property: string) => {
+      if (!loaded.has(property)) throw new StandInError('PropertyNotLoaded', `${property} was not loaded and synced`);
+      return loaded.get(property);
+    };
+    const context = this.context;
+    const target = () => this.mustResolve();
+    return {
+      get isNullObject() {
+        return read('isNullObject') as boolean;
+      },
+      get address() {
+        return read('address') as string;
+      },
+      load(_properties: string) {
+        context.queue(() => {
+          const { sheet, bounds } = target();
+          const areas = sheet.merges.filter((m) => overlaps(m, bounds));
+          loaded.set('isNullObject', areas.length === 0);
+          const quoted = /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
+          if (areas.length > 0) loaded.set('address', areas.map((m) => `${quoted}!${formatBounds(m)}`).join(', '));
+        });
+        return this;
+      },
+    };
+  }
   select(): void {
     this.context.queue(() => {
       const { sheet, bounds } = this.mustResolve();
@@ -782,6 +812,7 @@ export class ExcelStandIn implements ExcelApi {
       formats: [],
       validations: [],
       numberFormats: new Map(),
+      merges: [],
       isProtected: false,
       handlers: [],
       selectionHandlers: [],
@@ -901,6 +932,11 @@ export class ExcelStandIn implements ExcelApi {
   rename(oldName: string, newName: string): void {
     this.mustFind(oldName).name = newName;
     if (this.activeSheet.toLowerCase() === oldName.toLowerCase()) this.activeSheet = newName;
+  }
+
+  /** The officer merges cells (Home ▸ Merge & Center); the value stays in the top-left cell. */
+  merge(sheetName: string, address: string): void {
+    this.mustFind(sheetName).merges.push(parseBounds(address));
   }
 
   protect(sheetName: string, on = true): void {
