@@ -14,12 +14,20 @@ import { createConfigRouter } from './routes/config';
 import { createHistoryRouter } from './routes/history';
 import { createMasterRouter } from './routes/master';
 import { createMeRouter } from './routes/me';
+import { createRoundRouter } from './routes/round';
+import { applyRound } from './round/effective-config';
 import { createReturnsRouter } from './routes/returns';
 import { createRowsRouter } from './routes/rows';
 import { createSyncRouter } from './routes/sync';
 import { createWebRouter } from './routes/web';
 
 export function createApp(deps: AppDeps): Express {
+  // The file's configuration with the coordinator's round (periods, catalogue) on top; again after each change.
+  const fileConfig = deps.config;
+  const refreshConfig = () => {
+    deps.config = applyRound(fileConfig, deps.store.round.listPeriods(), deps.store.round.listCatalogueChanges());
+  };
+  refreshConfig();
   const app = express();
   app.disable('x-powered-by');
   // ETags on JSON would let a client see a 304 for rows it has never fetched with this key.
@@ -35,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(authenticate(deps));
   api.use(createConfigRouter(deps));
   api.use(createMeRouter(deps));
+  api.use(createRoundRouter(deps, refreshConfig));
   api.use(createSyncRouter(deps));
   api.use(createRowsRouter(deps));
   api.use(createHistoryRouter(deps));

@@ -37,6 +37,8 @@ export interface ServeOptions {
   failureLimit?: FailureLimiterOptions;
   readWorkbook?: AppDeps['readWorkbook'];
   drainMs?: number;
+  /** A real certificate and its key (PEM), instead of the development certificates. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface RunningService {
@@ -83,7 +85,8 @@ export async function startServer(options: ServeOptions): Promise<RunningService
   const app = createApp(deps);
   let server: http.Server;
   try {
-    server = options.isHttp ? http.createServer(app) : https.createServer(await ensureCertificates(options.dataDir, logger), app);
+    const tls = options.tls ?? (options.isHttp ? null : await ensureCertificates(options.dataDir, logger));
+    server = tls === null ? http.createServer(app) : https.createServer({ cert: tls.cert, key: tls.key }, app);
   } catch (error) {
     store.close();
     throw error;

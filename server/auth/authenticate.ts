@@ -28,6 +28,8 @@ export function authenticate(deps: AppDeps): RequestHandler {
       throw new AppError(ErrorKind.unauthorized, 'invalid-key', 'This key is not valid (mistyped or revoked). Ask the coordinator for a new one.');
     }
     res.locals.caller = caller;
+    // For the coordinator's list of keys: when each was last used (kept in memory until the store closes).
+    deps.store.round.noteKeyUse(caller.keyId, deps.now());
     next();
   };
 }

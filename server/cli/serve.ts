@@ -1,22 +1,27 @@
 /** `district-returns serve`: the sync service, until SIGTERM or SIGINT stops it gracefully. */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError, type PartnershipConfig } from '../../shared';
 import { loadConfig } from '../config/load-config';
 import { createLogger } from '../logger';
 import { startServer } from '../main';
+import { describeFileError } from './file-errors';
 import { EXIT, type CliCommand } from './types';
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = './.data';
 
-const USAGE = `Usage: district-returns serve [--port 3000] [--host HOST] [--data-dir DIR] [--config FILE] [--http]
+const USAGE = `Usage: district-returns serve [--port 3000] [--host HOST] [--data-dir DIR] [--config FILE] [--http | --cert FILE --key FILE]
 
   --port      port to listen on (default ${DEFAULT_PORT})
-  --host      address to listen on (default localhost; 127.0.0.1 with --http)
+  --host      address to listen on (default localhost; 127.0.0.1 with --http); 0.0.0.0 serves
+              other machines, which then need a certificate for the name they use (--cert)
   --data-dir  where the database and development certificates live (default ${DEFAULT_DATA_DIR})
   --config    partnership configuration JSON (default: Leicestershire)
-  --http      plain HTTP, behind a TLS proxy (default: HTTPS with development certificates)`;
+  --http      plain HTTP, behind a TLS proxy (default: HTTPS with development certificates)
+  --cert      a real certificate (PEM, with its chain) for HTTPS, instead of the development one
+  --key       the certificate's private key (PEM)`;
 
 /** The configuration named by --config (Leicestershire's when none), or a one-line refusal naming the field. */
 export function readConfigOption(path: string | undefined): { ok: true; config: PartnershipConfig } | { ok: false; message: string } {
@@ -43,6 +48,8 @@ export const serveCommand: CliCommand = {
           'data-dir': { type: 'string' },
           config: { type: 'string' },
           http: { type: 'boolean', default: false },
+          cert: { type: 'string' },
+          key: { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -56,6 +63,23 @@ export const serveCommand: CliCommand = {
       io.stderr(`district-returns serve: --port must be a whole number from 0 to 65535, not "${values.port}"\n`);
       return EXIT.usage;
     }
+    if ((values.cert === undefined) !== (values.key === undefined)) {
+      io.stderr('district-returns serve: give --cert and --key together (the certificate and its private key)\n');
+      return EXIT.usage;
+    }
+    if (values.cert !== undefined && values.http) {
+      io.stderr('district-returns serve: --http serves plain HTTP; leave it out to use --cert and --key\n');
+      return EXIT.usage;
+    }
+    let tls: { cert: Buffer; key: Buffer } | undefined;
+    if (values.cert !== undefined && values.key !== undefined) {
+      try {
+        tls = { cert: readFileSync(values.cert), key: readFileSync(values.key) };
+      } catch (error) {
+        io.stderr(`district-returns serve: cannot read the certificate or key: ${describeFileError(error)} (${(error as { path?: string }).path ?? ''})\n`);
+        return EXIT.usage;
+      }
+    }
     const loaded = readConfigOption(values.config);
     if (!loaded.ok) {
       io.stderr(`district-returns serve: ${loaded.message}\n`);
@@ -68,6 +92,7 @@ export const serveCommand: CliCommand = {
       dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
       config: loaded.config,
       isHttp: values.http,
+      tls,
       // dist/server/cli → dist/web, where the build puts the task pane and coordinator pages.
       webDir: resolve(__dirname, '../../web'),
       logger,

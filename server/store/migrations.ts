@@ -85,6 +85,42 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 51,
+    description: "the coordinator's round: periods opened, LAA refs added and retired, keys' last use, and the audit log",
+    sql: `
+      CREATE TABLE periods (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        deadline TEXT,
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL
+      );
+      CREATE TABLE laa_refs (
+        code TEXT PRIMARY KEY,
+        title TEXT,
+        retired_from TEXT,
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL
+      );
+      CREATE TABLE key_use (
+        id TEXT PRIMARY KEY,
+        last_used_at TEXT NOT NULL
+      );
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        details TEXT NOT NULL
+      );
+      -- The coordinator's record of changes is append-only, as row history is.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, now: () => Date): number[] {

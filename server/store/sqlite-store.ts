@@ -7,7 +7,8 @@
  * - group-commit.ts: batches of one event-loop turn committed with one fsync;
  * - sync-batches.ts: a sync batch applied to the rows, and its stored answer;
  * - uploads.ts: an uploaded workbook's rows applied;
- * - upload-bases.ts: what each district's workbook last had, the base of an upload's merge.
+ * - upload-bases.ts: what each district's workbook last had, the base of an upload's merge;
+ * - round.ts: the coordinator's periods, catalogue changes, keys' last use and audit log.
  */
 import type { Finding, StoredRow } from '../../shared';
 import { openDatabase, watchOtherWriters } from './database';
@@ -16,6 +17,7 @@ import { createKeyTable } from './keys';
 import { createRowTables } from './rows';
 import { createSyncBatches, type SyncBatchResult } from './sync-batches';
 import type { SyncBatch, SyncStore } from './types';
+import { createRoundStore } from './round';
 import { createUploadBases } from './upload-bases';
 import { createUploads } from './uploads';
 
@@ -35,6 +37,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const keys = createKeyTable(db, otherWriters);
   const applySyncBatch = createSyncBatches(db, rows);
   const bases = createUploadBases(db);
+  const round = createRoundStore(db);
   const applyUpload = createUploads(db, rows, otherWriters, bases);
   const group = createGroupCommit<{ batch: SyncBatch; findingsFor: (rows: StoredRow[]) => Finding[] }, SyncBatchResult>(
     db,
@@ -60,6 +63,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rowHistory: rows.rowHistory,
     applyBatch: (batch, findingsFor) => group.submit({ batch, findingsFor }),
     applyUpload,
+    round,
     recordWorkbookBase: (input) => bases.set(input.period, input.district, input.rows, input.at),
     ...keys,
     close() {
@@ -67,6 +71,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       // Batches already accepted are committed before the file closes.
       group.flush();
       group.close();
+      round.flushKeyUse();
       isClosed = true;
       db.close();
     },

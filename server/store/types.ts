@@ -2,6 +2,7 @@
  * What the routes and the master need from the store. SQLite (better-sqlite3) is the embedded
  * implementation (sqlite-store.ts and its parts); the interface keeps routes free of SQL.
  */
+import type { RoundStore } from './round';
 import type { PlanEntry } from './upload-plan';
 import type { Change, Finding, RowPayload, StoredRow, SyncResponse } from '../../shared';
 
@@ -113,6 +114,8 @@ export interface SyncStore extends Store, KeyStore {
    * Records the rows a workbook the service made for the district ("my return") holds, as the
    * base of the next upload's three-way merge (upload-bases.ts).
    */
+  /** The coordinator's round: periods, catalogue changes, keys' last use, audit log (round.ts). */
+  readonly round: RoundStore;
   recordWorkbookBase(input: { period: string; district: string; rows: ReadonlyMap<string, RowPayload>; at: string }): void;
   /** A row's changes, oldest first; every district's row of that id for the coordinator. */
   rowHistory(query: { period: string; id: string; district?: string }): HistoryEntry[];

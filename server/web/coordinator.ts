@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { ErrorBody, PartnershipConfig } from '../../shared';
 import { MasterStatus, type DistrictStatus } from '../../shared/merge/status';
+import { startRound } from './round';
 
 const KEY_STORAGE = 'district-returns.coordinator-key';
 const PERIOD_STORAGE = 'district-returns.coordinator-period';
@@ -198,8 +199,22 @@ function signOut(): void {
   ui.key.focus();
 }
 
+let config: PartnershipConfig | null = null;
+let round: ReturnType<typeof startRound> | null = null;
+
+function fillPeriods(periods: PartnershipConfig['periods'], selected: string): void {
+  ui.period.replaceChildren(
+    ...periods.map((entry) => {
+      const option = el('option', `${entry.label} (${entry.id})`);
+      option.value = entry.id;
+      return option;
+    }),
+  );
+  ui.period.value = selected;
+}
+
 async function signIn(key: string): Promise<void> {
-  const config = await getJson('/api/v1/config', key, PartnershipConfig);
+  config = await getJson('/api/v1/config', key, PartnershipConfig);
   const ids = config.periods.map((p) => p.id);
   const remembered = sessionStorage.getItem(PERIOD_STORAGE);
   // The latest period is the one being gathered now, unless the coordinator picked another.
@@ -208,14 +223,17 @@ async function signIn(key: string): Promise<void> {
   const status = await getJson(`/api/v1/master/status?period=${encodeURIComponent(period)}`, key, MasterStatus);
   sessionStorage.setItem(KEY_STORAGE, key);
   ui.partnership.textContent = `${config.partnership.name} partnership`;
-  ui.period.replaceChildren(
-    ...config.periods.map((entry) => {
-      const option = el('option', `${entry.label} (${entry.id})`);
-      option.value = entry.id;
-      return option;
-    }),
-  );
-  ui.period.value = period;
+  fillPeriods(config.periods, period);
+  round ??= startRound({
+    key: () => sessionStorage.getItem(KEY_STORAGE) ?? '',
+    period: () => ui.period.value,
+    config: () => config!,
+    async reloadConfig() {
+      config = await getJson('/api/v1/config', sessionStorage.getItem(KEY_STORAGE) ?? '', PartnershipConfig);
+      fillPeriods(config.periods, ui.period.value);
+    },
+    onError: handleError,
+  });
   ui.signIn.hidden = true;
   ui.signOut.hidden = false;
   ui.workspace.hidden = false;
@@ -235,7 +253,10 @@ function start(): void {
     signIn(key).catch(handleError);
   });
   ui.signOut.addEventListener('click', signOut);
-  ui.period.addEventListener('change', () => void loadStatus(currentKey()));
+  ui.period.addEventListener('change', () => {
+    void loadStatus(currentKey());
+    round?.refresh();
+  });
   ui.refresh.addEventListener('click', () => void loadStatus(currentKey()));
   ui.download.addEventListener('click', () => void downloadMaster(currentKey()));
   const saved = sessionStorage.getItem(KEY_STORAGE);

@@ -48,6 +48,8 @@ export const LaaRef = z
     title: z.string().trim().max(300).optional(),
     from: PeriodId.optional(),
     until: PeriodId.optional(),
+    /** The first period the ref no longer applies to (retired by the coordinator); absent while in use. */
+    retiredFrom: PeriodId.optional(),
   })
   .refine((ref) => ref.from === undefined || ref.until === undefined || ref.from <= ref.until, {
     message: 'an LAA ref cannot end ("until") before it starts ("from")',
@@ -58,6 +60,8 @@ export type LaaRef = z.infer<typeof LaaRef>;
 export const Period = z.object({
   id: PeriodId,
   label: z.string().trim().min(1).max(100),
+  /** The date returns for the period are due (YYYY-MM-DD), when the coordinator set one. */
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a deadline is YYYY-MM-DD').optional(),
 });
 export type Period = z.infer<typeof Period>;
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StoredRow } from '../../shared';
-import { findAxeViolations } from '../support/axe';
+import { docScreenshot, findAxeViolations } from '../support/axe';
 import { launchBrowser } from '../support/browser';
 import { pressOn, tabTo } from '../support/keyboard';
 import { syncSeedReturn } from '../support/seed-returns';
@@ -121,6 +121,7 @@ test('an officer downloads my return, sends it back unchanged and edited (plan, 
   expect(await page.getByRole('status').textContent()).toMatch(/1 to add, 1 to change, 1 to delete, 0 conflict\(s\)\. Nothing is stored yet\./);
   expect(await rowsOnService()).toEqual(before);
   await expectAccessible(page, 'plan');
+  await docScreenshot(page, '#plan', 'officer-plan');
 
   await pressOn(page, /^Also delete the 1 row\(s\)/, 'Space');
   expect(await page.getByLabel(/^Also delete the 1 row/).isChecked()).toBe(true);
@@ -148,6 +149,7 @@ test('an officer downloads my return, sends it back unchanged and edited (plan, 
   await conflicts.getByRole('heading', { name: 'Conflicts: rows not sent (1)' }).waitFor();
   await conflicts.getByText('On the service: Edited in the add-in.').waitFor();
   await expectAccessible(page, 'conflict');
+  await docScreenshot(page, '#plan section.conflict', 'officer-conflict');
   expect((await rowsOnService()).find((r) => r.id === target.id)?.row.update).toBe('Edited in the add-in.');
   expect(dialogs).toEqual([]);
   await context.close();

@@ -93,8 +93,8 @@ test("the coordinator's page shows every district's markup as text", async () =>
   await page.goto(`${service.url}/`);
   await page.getByLabel('Coordinator key').fill(service.createKey('coordinator'));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Period').waitFor();
-  await page.getByLabel('Period').selectOption(PERIOD);
+  await page.getByLabel('Period', { exact: true }).waitFor();
+  await page.getByLabel('Period', { exact: true }).selectOption(PERIOD);
   await page.getByText(/HBBC: \d+ finding/).click();
   const details = page.locator('#district-HBBC');
   await details.getByText(`Ran ${PAYLOADS.join(' ')}`, { exact: false }).first().waitFor();

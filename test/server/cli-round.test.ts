@@ -4,10 +4,14 @@
  * name, a tag or the cells, and a write that fails exits 2 with one plain line.
  */
 import ExcelJS from 'exceljs';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pino from 'pino';
 import { main, readVersion } from '../../server/cli';
+import { ensureCertificates, startServer } from '../../server/main';
+import { DEFAULT_CONFIG } from '../../shared';
 import { makeReturnWorkbook, type WorkbookRow } from '../support/make-workbook';
 
 const dirs: string[] = [];
@@ -96,4 +100,30 @@ test('merge: a folder that is missing, and a write that fails, each give one pla
   const failed = await run(['merge', '--period', '2008-03', '-o', target, file]);
   expect(failed.code).toBe(2);
   expect(failed.stderr).toBe(`district-returns merge: cannot write ${target}: no such file or folder\n`);
+});
+
+test('serve --cert/--key: both or neither, readable, and then the service answers over HTTPS with that certificate', async () => {
+  const dir = tempDir();
+  const lone = await run(['serve', '--cert', join(dir, 'x.crt')]);
+  expect(lone).toMatchObject({ code: 2, stderr: expect.stringMatching(/give --cert and --key together/) });
+  const missing = await run(['serve', '--cert', join(dir, 'x.crt'), '--key', join(dir, 'x.key')]);
+  expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read the certificate or key: no such file or folder/) });
+
+  // A certificate made elsewhere (here: the development one, made in another folder) given as files.
+  const logger = pino({ level: 'silent' });
+  const made = await ensureCertificates(join(dir, 'elsewhere'), logger);
+  const running = await startServer({ port: 0, host: 'localhost', dataDir: join(dir, 'data'), config: DEFAULT_CONFIG, isHttp: false, webDir: dir, logger, tls: { cert: made.cert, key: made.key } });
+  try {
+    const status = await new Promise<number>((resolveStatus, reject) => {
+      https.get(`${running.url}/healthz`, { ca: readFileSync(made.ca) }, (res) => {
+        res.resume();
+        resolveStatus(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(status).toBe(200);
+    // The service made no development certificate of its own.
+    expect(existsSync(join(dir, 'data', 'certs'))).toBe(false);
+  } finally {
+    await running.close();
+  }
 });

@@ -25,3 +25,13 @@ export async function findAxeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   }, AXE_SOURCE);
 }
+
+/**
+ * A small picture of one part of a page for docs/, written only when DOCS_SCREENSHOTS names a
+ * folder (the e2e tests are run with it to refresh docs/images).
+ */
+export async function docScreenshot(page: Page, selector: string, name: string): Promise<void> {
+  const dir = process.env.DOCS_SCREENSHOTS;
+  if (!dir) return;
+  await page.locator(selector).screenshot({ path: `${dir}/${name}.png` });
+}
