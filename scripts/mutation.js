@@ -4,7 +4,12 @@
  * docs/testing.md, then fails when any module scores under the break threshold.
  *
  *   node scripts/mutation.js                     full run over every module in `mutate`
- *   node scripts/mutation.js --incremental       reuse reports/stryker-incremental.json (CI)
+ *   node scripts/mutation.js --incremental       reuse reports/stryker-incremental.json
+ *   node scripts/mutation.js --incremental --measured
+ *                                                the same over only the modules the incremental
+ *                                                file has measured (CI: an unmeasured module would
+ *                                                be a full run of it, too long for CI; measure it
+ *                                                first with --mutate, then it joins CI)
  *   node scripts/mutation.js --mutate FILE,...   one module or a few (any other arguments go to
  *                                                `stryker run`)
  *   node scripts/mutation.js --report-only       rewrite the table and the incremental file
@@ -70,16 +75,25 @@ function keepRun(report, args) {
 }
 
 /** The newest result of each module over every kept run. */
-function newestByModule() {
+function newestByModule(baseline) {
   const runs = existsSync(RUNS)
     ? readdirSync(RUNS)
         .filter((f) => f.endsWith('.json'))
         .sort()
         .map((f) => JSON.parse(readFileSync(join(RUNS, f), 'utf8')))
     : [];
+  // The committed incremental file (read before Stryker rewrites it with only this run's
+  // modules) is the baseline: its modules stay measured, with when and on which commit (its
+  // `measuredBy`), until a newer run measures them again.
+  if (baseline) {
+    runs.unshift({ meta: { finished: '', commit: '' }, report: baseline, measuredBy: baseline.measuredBy ?? {} });
+  }
   const modules = new Map();
   for (const run of runs) {
-    for (const [path, file] of Object.entries(run.report.files)) modules.set(path, { path, file, run });
+    for (const [path, file] of Object.entries(run.report.files)) {
+      const meta = run.measuredBy?.[path] ?? run.meta;
+      modules.set(path, { path, file, run, meta });
+    }
   }
   return { runs, modules: [...modules.values()].sort((a, b) => a.path.localeCompare(b.path)) };
 }
@@ -88,12 +102,12 @@ function table(modules) {
   const sum = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, valid: 0 };
   const line = (name, c, score, measured) =>
     `| ${name} | ${c.valid} | ${c.killed + c.timeout} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${score.toFixed(1)} | ${score >= BREAK ? 'yes' : '**no**'} | ${measured} |`;
-  const rows = modules.map(({ path, file, run }) => {
+  const rows = modules.map(({ path, file, meta }) => {
     const c = count(file);
     for (const k of Object.keys(sum)) sum[k] += c[k];
     const current = existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), 'utf8') : null;
     const changed = current !== file.source ? ' (code changed since)' : '';
-    return line(`\`${path}\``, c, c.score, `${run.meta.finished.slice(0, 16).replace('T', ' ')} UTC, ${run.meta.commit || '?'}${changed}`);
+    return line(`\`${path}\``, c, c.score, meta.finished ? `${meta.finished.slice(0, 16).replace('T', ' ')} UTC, ${meta.commit || '?'}${changed}` : `?${changed}`);
   });
   const total = sum.valid === 0 ? 100 : (100 * (sum.killed + sum.timeout)) / sum.valid;
   return [
@@ -143,16 +157,23 @@ function writeIncremental(runs, modules) {
     const ids = (list) => list?.map((id) => rename.get(id)).filter((id) => id !== undefined);
     files[path] = { ...file, mutants: file.mutants.map((m) => ({ ...m, coveredBy: ids(m.coveredBy), killedBy: ids(m.killedBy) })) };
   }
+  const measuredBy = Object.fromEntries(modules.map(({ path, meta }) => [path, meta]));
   const newest = runs[runs.length - 1].report;
-  writeFileSync(INCREMENTAL, JSON.stringify({ ...newest, files, testFiles }, null, 2));
+  writeFileSync(INCREMENTAL, JSON.stringify({ ...newest, files, testFiles, measuredBy }, null, 2));
 }
 
 function main() {
   const args = process.argv.slice(2);
   const keepLast = args.includes('--keep-last');
   const reportOnly = keepLast || args.includes('--report-only');
-  const strykerArgs = args.filter((a) => a !== '--report-only' && a !== '--keep-last');
+  const strykerArgs = args.filter((a) => a !== '--report-only' && a !== '--keep-last' && a !== '--measured');
+  if (args.includes('--measured')) {
+    if (!existsSync(INCREMENTAL)) throw new Error(`--measured needs ${INCREMENTAL}`);
+    const measuredFiles = Object.keys(JSON.parse(readFileSync(INCREMENTAL, 'utf8')).files).filter((path) => existsSync(join(ROOT, path)));
+    strykerArgs.push('--mutate', measuredFiles.join(','));
+  }
   let measured = [];
+  const baseline = existsSync(INCREMENTAL) ? JSON.parse(readFileSync(INCREMENTAL, 'utf8')) : null;
   if (keepLast) keepRun(JSON.parse(readFileSync(REPORT, 'utf8')), ['(by hand)']);
   if (!reportOnly) {
     // A report left from an earlier run must not pass for this one's.
@@ -166,7 +187,7 @@ function main() {
     keepRun(report, strykerArgs);
     measured = Object.keys(report.files);
   }
-  const { runs, modules } = newestByModule();
+  const { runs, modules } = newestByModule(baseline);
   writeDoc(table(modules));
   writeIncremental(runs, modules);
   const check = reportOnly ? modules : modules.filter((m) => measured.includes(m.path));
