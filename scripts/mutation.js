@@ -67,10 +67,10 @@ function git(...args) {
 }
 
 /** Keeps this run's report beside the earlier ones, with the commit it measured. */
-function keepRun(report, args) {
+function keepRun(report, args, commit) {
   mkdirSync(RUNS, { recursive: true });
   const finished = new Date().toISOString();
-  const meta = { finished, commit: git('rev-parse', '--short', 'HEAD'), args };
+  const meta = { finished, commit, args };
   writeFileSync(join(RUNS, `${finished.replace(/[:.]/g, '-')}.json`), JSON.stringify({ meta, report }));
 }
 
@@ -174,17 +174,19 @@ function main() {
   }
   let measured = [];
   const baseline = existsSync(INCREMENTAL) ? JSON.parse(readFileSync(INCREMENTAL, 'utf8')) : null;
-  if (keepLast) keepRun(JSON.parse(readFileSync(REPORT, 'utf8')), ['(by hand)']);
+  if (keepLast) keepRun(JSON.parse(readFileSync(REPORT, 'utf8')), ['(by hand)'], '');
   if (!reportOnly) {
     // A report left from an earlier run must not pass for this one's.
     rmSync(REPORT, { force: true });
+    // The commit measured is the one the run starts on (the sandbox is copied then).
+    const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') === '' ? '' : '+edits');
     const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', ...strykerArgs], { cwd: ROOT, stdio: 'inherit' });
     // Stryker exits 1 both when the run broke and when its overall score is under `break`. With
     // no report the run broke; with one, the per-module check below is the stricter judge (every
     // module at or over the threshold puts the overall score over it too).
     if (!existsSync(REPORT)) process.exit(run.status || 1);
     const report = JSON.parse(readFileSync(REPORT, 'utf8'));
-    keepRun(report, strykerArgs);
+    keepRun(report, strykerArgs, commit);
     measured = Object.keys(report.files);
   }
   const { runs, modules } = newestByModule(baseline);
