@@ -91,4 +91,12 @@ describe('the master, in detail', () => {
     expect(master.districts.find((d) => d.code === 'CBC')).toMatchObject({ rows: 0, hasReturned: false, findings: 0, missingLaaRefs: 0, lastSync: null });
     expect(master.districts.find((d) => d.code === 'HDC')).toMatchObject({ rows: 0, hasReturned: false, findings: 0, missingLaaRefs: 0 });
   });
+
+  it('checks the districts’ refs against the period being merged', () => {
+    const rows = [makeRow({ laaRefs: ['NI 1'], laaRefsText: 'NI 1' })];
+    const march = mergeReturns({ period: '2008-03', districts: [{ district: 'BDC', lastSync: null, rows }], now: NOW }, DEFAULT_CONFIG);
+    expect(march.findings.map((f) => f.rule)).toEqual(['laa-ref-out-of-period']);
+    const august = mergeReturns({ period: '2008-08', districts: [{ district: 'BDC', lastSync: null, rows }], now: NOW }, DEFAULT_CONFIG);
+    expect(august.findings).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
  * The coordinator's page per district, built from the stored rows: who has returned, when they
  * last synced, their findings and the actions missing an LAA ref (with the cell to fix).
  */
-import { DEFAULT_CONFIG, type RowPayload, type StoredRow } from '../../../shared';
+import { DEFAULT_CONFIG, gridRowFromPayload, type RowPayload, type StoredRow } from '../../../shared';
 import { MAX_STATUS_FINDINGS, MasterStatus, buildMasterStatus, districtReturnsFromStored } from '../../../shared/merge';
 
 const NOW = new Date('2008-03-20T09:00:00Z');
@@ -76,5 +76,12 @@ describe('buildMasterStatus', () => {
     expect(cbc.findingCount).toBe(MAX_STATUS_FINDINGS + 5);
     expect(cbc.missingRefActions).toHaveLength(MAX_STATUS_FINDINGS + 5);
     expect(cbc.findings[0]!.cell).toBe('C2');
+  });
+
+  it('does not list a row with no action as missing a ref, and gives no cell for a row synced without its position', () => {
+    const blank = { ...gridRowFromPayload(stored('BDC', 'a', { action: 'x' }).row, 'a', DEFAULT_CONFIG), action: '   ' };
+    const unplaced = gridRowFromPayload({ ...stored('BDC', 'b', { action: 'No position' }).row, sheet: undefined, rowNumber: undefined }, 'b', DEFAULT_CONFIG);
+    const page = buildMasterStatus({ period: '2008-03', districts: [{ district: 'BDC', lastSync: null, rows: [blank, unplaced] }], now: NOW }, DEFAULT_CONFIG);
+    expect(page.districts.find((d) => d.code === 'BDC')!.missingRefActions).toEqual([{ outcome: 'Stay safe', action: 'No position', update: '', cell: '' }]);
   });
 });
