@@ -3,10 +3,12 @@
  * clone, before any .data exists) against the built CLI: the service starts, the certificate
  * warning's `--cacert` works, the keys, the sync, the download, the check, the dry-run upload
  * and the merge all answer, and nothing collides on a port.
- * Adapted, and only this: `npm …` lines are left out (the tree under test is already installed
- * and built: run `npm run build` first); `npx district-returns` is the built CLI; each port the
- * README names is mapped to a free port (the machine is shared), distinct README ports to
- * distinct free ports, so two README services on one port would still collide here.
+ * Adapted, and only this: `npm …` lines and `npm … &&` prefixes are left out (the tree under
+ * test is already installed and built: run `npm run build` first); the service the README says
+ * to leave running in its own terminal runs in the background here; `npx district-returns` is
+ * the built CLI; each port the README names is mapped to a free port (the machine is shared),
+ * distinct README ports to distinct free ports, so two README services on one port would still
+ * collide here.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,6 +41,8 @@ test("the README's commands run in order on a fresh folder, one service, no port
   let script = blocks
     .join('\n')
     .split('\n')
+    .map((line) => line.replace(/^\s*npm [^&]*&&\s*/, ''))
+    .map((line) => (/^npx district-returns serve\b/.test(line.trim()) && !/&\s*$/.test(line) ? `${line} &` : line))
     .filter((line) => !/^npm /.test(line.trim()))
     .join('\n')
     .replaceAll('npx district-returns', `node "${CLI}"`);

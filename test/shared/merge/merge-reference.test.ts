@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_CONFIG, comparisonKey, getGridContext, type GridRow } from '../../../shared';
+import { getBoardOutcomeLabel } from '../../../shared/config/schema';
 import { mergeReturns, tagUpdate, type DistrictReturn } from '../../../shared/merge';
 
 const config = DEFAULT_CONFIG;
@@ -20,7 +21,14 @@ interface RefRow {
   action: string;
   laaRefs: string[];
   missingRefDistricts: string[];
-  updates: { district: string; text: string }[];
+  updates: { district: string; text: string; unchangedSince: string | null }[];
+}
+
+/** The first aim code given, as its code and the configuration's wording; else the first aim typed. */
+function boardAim(rows: readonly GridRow[]): string {
+  const code = rows.map((r) => r.aimCode).find((c) => c !== null);
+  const known = config.outcomes.flatMap((o) => o.aims).find((a) => a.code === code);
+  return known ? `${known.code}  ${known.name}` : (rows.map((r) => r.aim.trim()).find((a) => a !== '') ?? '');
 }
 
 /** The rules, one at a time, with no indexes, hashing or shortcuts. */
@@ -57,7 +65,7 @@ function referenceMerge(returns: readonly DistrictReturn[]) {
         }
         if (paragraphs.length === 0) continue;
         const configured = config.districts.find((d) => d.code === code) ?? { code, tags: [] };
-        updates.push({ district: code, text: tagUpdate(paragraphs.join('\n\n'), configured) });
+        updates.push({ district: code, text: tagUpdate(paragraphs.join('\n\n'), configured), unchangedSince: null });
         if (own.every((row) => row.laaRefs.length === 0)) missingRefDistricts.push(code);
       }
       if (updates.length === 0) return;
@@ -71,8 +79,9 @@ function referenceMerge(returns: readonly DistrictReturn[]) {
       const first = group.entries[0]!.row;
       rows.push({
         seq,
-        outcome: first.outcome ?? first.outcomeText,
-        aim: group.entries.map((e) => e.row.aim.trim()).find((a) => a !== '') ?? '',
+        // The board's wording: its outcome label, and a known aim as code and configured wording.
+        outcome: getBoardOutcomeLabel(config, outcome),
+        aim: boardAim(group.entries.map((e) => e.row)),
         aimCode: group.entries.map((e) => e.row.aimCode).find((c) => c !== null) ?? null,
         action: first.action.trim(),
         laaRefs,
@@ -101,7 +110,13 @@ function referenceMerge(returns: readonly DistrictReturn[]) {
   const exceptions = all
     .filter(({ row }) => row.status === 'At risk' || row.status === 'Exceptional')
     .sort((a, b) => Number(a.row.status !== 'At risk') - Number(b.row.status !== 'At risk') || outcomeRank(a.row.outcomeCode) - outcomeRank(b.row.outcomeCode))
-    .map(({ district, row }) => ({ district, status: row.status, action: row.action.trim(), update: row.update.trim() }));
+    .map(({ district, row }) => ({
+      district,
+      status: row.status,
+      action: row.action.trim(),
+      // The district's text tagged as in the tables, so the board knows whose it is.
+      update: row.update.trim() === '' ? '' : tagUpdate(row.update.trim(), config.districts.find((d) => d.code === district) ?? { code: district, tags: [] }),
+    }));
   const summary = [...new Set([...config.districts.map((d) => d.code), ...codes])].map((code) => {
     const rows = byDistrict.find((d) => d.district === code)?.rows ?? [];
     const sent = returns.filter((r) => r.district === code);

@@ -67,7 +67,8 @@ describe('the master, in detail', () => {
 
   it('names a master row’s outcome by the configuration, not as the first officer typed it', () => {
     const master = merge([{ district: 'BDC', lastSync: null, rows: [makeRow({ outcomeText: 'STAY SAFE!' })] }]);
-    expect(master.outcomes[1]!.rows[0]!.outcome).toBe('Stay safe');
+    // As the partnership's board writes it (boardOutcomeLabels), whatever the officer typed.
+    expect(master.outcomes[1]!.rows[0]!.outcome).toBe('Stay Safe');
   });
 
   it('spells an unknown ref as first typed, and lists no catalogue ref as unknown', () => {

@@ -142,7 +142,7 @@ describe('mergeReturns rules', () => {
       },
     ]);
     const [row] = master.outcomes[1]!.rows;
-    expect(row!.updates).toEqual([{ district: 'HBBC', text: 'Draft agreed.\n\nConsultation begun (HBBC)' }]);
+    expect(row!.updates).toEqual([{ district: 'HBBC', text: 'Draft agreed.\n\nConsultation begun (HBBC)', unchangedSince: null }]);
     // One of the district's rows gives a ref, so the district is not named as missing one.
     expect(row!.missingRefDistricts).toEqual([]);
     expect(row!.laaRefs).toEqual(['SC7']);
@@ -172,12 +172,12 @@ describe('mergeReturns rules', () => {
     expect(master.outcomes[1]!.rows[0]!.updates[0]!.text).toBe('One.\n\nTwo (BDC).');
   });
 
-  it('takes the aim and aim code from the first row that gives them, and the action as first typed', () => {
+  it('takes the aim code from the first row that gives one (worded as the configuration words it), the outcome as the board writes it, and the action as first typed', () => {
     const master = merge([
       { district: 'BDC', lastSync: null, rows: [makeRow({ action: '  Promote green gym ', aim: ' ', aimCode: null, update: 'a' })] },
       { district: 'CBC', lastSync: null, rows: [makeRow({ action: 'promote green gym', aim: ' S2 Safe from bullying ', aimCode: 'S2', update: 'b' })] },
     ]);
-    expect(master.outcomes[1]!.rows[0]).toMatchObject({ action: 'Promote green gym', aim: 'S2 Safe from bullying', aimCode: 'S2', outcome: 'Stay safe' });
+    expect(master.outcomes[1]!.rows[0]).toMatchObject({ action: 'Promote green gym', aim: 'S2  Safe from accidental injury and death', aimCode: 'S2', outcome: 'Stay Safe' });
   });
 
   it('keeps an action whose rows carry no update out of the table, even when another district has the same action', () => {
@@ -308,9 +308,10 @@ describe('mergeReturns rules', () => {
       },
     ]);
     expect(master.exceptions).toEqual([
-      { district: 'BDC', status: 'At risk', outcome: 'Be healthy', aim: 'S1', action: 'Late healthy', update: 'x' },
-      { district: 'BDC', status: 'At risk', outcome: 'Stay safe', aim: 'S1', action: 'Late safe', update: 'y' },
-      { district: 'BDC', status: 'At risk', outcome: 'Wellness', aim: 'S1', action: 'Late elsewhere', update: 'w' },
+      // The board's wording of outcome and aim, the row's refs, and the district's tagged text.
+      { district: 'BDC', status: 'At risk', outcome: 'Be healthy', aim: 'S1  Safe from maltreatment, neglect, violence and sexual exploitation', laaRefs: ['SC7'], action: 'Late healthy', update: 'x (BDC)' },
+      { district: 'BDC', status: 'At risk', outcome: 'Stay Safe', aim: 'S1  Safe from maltreatment, neglect, violence and sexual exploitation', laaRefs: ['SC7'], action: 'Late safe', update: 'y (BDC)' },
+      { district: 'BDC', status: 'At risk', outcome: 'Wellness', aim: 'S1  Safe from maltreatment, neglect, violence and sexual exploitation', laaRefs: ['SC7'], action: 'Late elsewhere', update: 'w (BDC)' },
     ]);
   });
 
