@@ -1,8 +1,8 @@
 /** Worker entry: reads, checks and merges the districts' stored rows and renders the master, off the event loop. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError, type PartnershipConfig } from '../../shared';
-import { districtReturnsFromStored, getPreviousPeriod, mergeReturns, type MergeInput } from '../../shared/merge';
-import { openSqliteStore } from '../store/sqlite-store';
+import { mergeReturns } from '../../shared/merge';
+import { readMergeInput } from './read-merge-input';
 import { renderMasterWorkbook, type MasterOptions } from './write-master';
 
 interface Job {
@@ -16,21 +16,7 @@ interface Job {
 
 const job = workerData as Job;
 (async () => {
-  const store = openSqliteStore({ file: job.databaseFile });
-  const read = (period: string) => districtReturnsFromStored(store.listRows({ period }), store.districtActivity(period), job.config);
-  let input: MergeInput;
-  try {
-    // The previous period's rows too, so an update repeated word for word is found (update-unchanged).
-    const previous = getPreviousPeriod(job.config, job.period);
-    input = {
-      period: job.period,
-      districts: read(job.period),
-      now: job.now,
-      ...(previous ? { previous: { period: previous, districts: read(previous) } } : {}),
-    };
-  } finally {
-    store.close();
-  }
+  const input = readMergeInput(job.databaseFile, job.period, job.now, job.config);
   const model = mergeReturns(input, job.config);
   const body = await renderMasterWorkbook(model, job.options);
   // Hand the bytes over without a copy.

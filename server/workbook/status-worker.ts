@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError, type PartnershipConfig } from '../../shared';
-import { buildMasterStatus, districtReturnsFromStored, getPreviousPeriod, type MergeInput } from '../../shared/merge';
-import { openSqliteStore } from '../store/sqlite-store';
+import { buildMasterStatus } from '../../shared/merge';
+import { readMergeInput } from './read-merge-input';
 
 interface Job {
   databaseFile: string;
@@ -17,21 +17,7 @@ interface Job {
 
 const job = workerData as Job;
 try {
-  const store = openSqliteStore({ file: job.databaseFile });
-  const read = (period: string) => districtReturnsFromStored(store.listRows({ period }), store.districtActivity(period), job.config);
-  let input: MergeInput;
-  try {
-    // The previous period's rows too, so an update repeated word for word is found (update-unchanged).
-    const previous = getPreviousPeriod(job.config, job.period);
-    input = {
-      period: job.period,
-      districts: read(job.period),
-      now: job.now,
-      ...(previous ? { previous: { period: previous, districts: read(previous) } } : {}),
-    };
-  } finally {
-    store.close();
-  }
+  const input = readMergeInput(job.databaseFile, job.period, job.now, job.config);
   parentPort?.postMessage({ ok: true, result: buildMasterStatus(input, job.config) });
 } catch (error) {
   parentPort?.postMessage({
