@@ -167,7 +167,9 @@ function sentence(seed: number, words: number): string {
 
 function makeReturns(districtCount: number, rowsPerDistrict: number, config: Config): DistrictReturn[] {
   const codes = Array.from({ length: districtCount }, (_, i) => config.districts[i]?.code ?? `D${String(i).padStart(3, '0')}`);
-  const refs = config.laaRefs.map((r) => r.code);
+  // Refs in use in the bench's period (2008-03): the NI Set starts in 2008-04, and citing it
+  // here would fill the Findings sheet with out-of-period findings no real return has.
+  const refs = config.laaRefs.filter((r) => (r.from === undefined || r.from <= '2008-03') && (r.until === undefined || r.until >= '2008-03')).map((r) => r.code);
   return codes.map((district, d) => {
     const rows: GridRow[] = [];
     for (let r = 0; r < rowsPerDistrict; r++) {
