@@ -84,6 +84,9 @@ describe('an update repeated from the previous period', () => {
   it('puts the finding on the row’s first cell when the update cell is not known', () => {
     const master = mergeWithPrevious([one('BDC', [makeRow({ row: 12 })])], [one('BDC', [makeRow({})])]);
     expect(unchangedFindings(master)).toEqual([expect.objectContaining({ cell: 'A12', sheet: 'Return' })]);
+    // The coordinator's list holds that finding and nothing else for the row.
+    expect(master.findings).toEqual(unchangedFindings(master));
+    expect(master.districts.find((d) => d.code === 'BDC')!.findings).toBe(1);
     expect(unchangedFindings(master)[0]).not.toHaveProperty('rowId');
   });
 
@@ -150,6 +153,7 @@ describe('an update repeated from the previous period', () => {
       [one('BDC', [makeRow({}), makeRow({ action: 'Skate park', update: 'Ramps ordered.' })])],
     );
     expect(unchangedFindings(master).map((f) => f.cell)).toEqual(['A5', 'A6']);
+    expect(master.findings.map((f) => f.cell)).toEqual(['A5', 'A6']);
   });
 
   it('marks a district’s several rows on one action unchanged only when all of them are', () => {
