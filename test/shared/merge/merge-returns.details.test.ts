@@ -6,30 +6,13 @@
  */
 import { DEFAULT_CONFIG, type GridRow } from '../../../shared';
 import { mergeReturns, type DistrictReturn } from '../../../shared/merge';
+import { makeGridRow } from '../../support/grid-row';
 
 const NOW = new Date('2008-03-20T09:00:00Z');
 const merge = (districts: DistrictReturn[]) => mergeReturns({ period: '2008-03', districts, now: NOW }, DEFAULT_CONFIG);
 
 function makeRow(partial: Partial<GridRow>): GridRow {
-  return {
-    sheet: 'Return',
-    row: 5,
-    id: null,
-    outcome: 'Stay safe',
-    outcomeCode: 'S',
-    outcomeText: 'Stay safe',
-    aim: 'S1',
-    aimCode: 'S1',
-    laaRefs: ['SC7'],
-    laaRefsText: 'SC7',
-    action: 'Act',
-    update: 'Done.',
-    status: null,
-    statusText: '',
-    extra: {},
-    cells: {},
-    ...partial,
-  };
+  return makeGridRow({ action: 'Act', update: 'Done.', ...partial });
 }
 
 const names = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Eleven', 'Twelve'];

@@ -7,30 +7,13 @@
  */
 import { DEFAULT_CONFIG, type GridRow } from '../../../shared';
 import { getPreviousPeriod, mergeReturns, type DistrictReturn, type MasterModel } from '../../../shared/merge';
+import { makeGridRow } from '../../support/grid-row';
 
 const NOW = new Date('2008-03-20T09:00:00Z');
 const OCTOBER = '10 October 2007';
 
 function makeRow(partial: Partial<GridRow>): GridRow {
-  return {
-    sheet: 'Return',
-    row: 5,
-    id: null,
-    outcome: 'Stay safe',
-    outcomeCode: 'S',
-    outcomeText: 'Stay safe',
-    aim: 'S1',
-    aimCode: 'S1',
-    laaRefs: ['SC7'],
-    laaRefsText: 'SC7',
-    action: 'Youth shelter',
-    update: 'Shelter built.',
-    status: null,
-    statusText: '',
-    extra: {},
-    cells: {},
-    ...partial,
-  };
+  return makeGridRow({ action: 'Youth shelter', update: 'Shelter built.', ...partial });
 }
 
 const one = (district: string, rows: GridRow[]): DistrictReturn => ({ district, lastSync: null, rows });

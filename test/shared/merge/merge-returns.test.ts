@@ -2,29 +2,13 @@ import fc from 'fast-check';
 import { DEFAULT_CONFIG, type GridRow } from '../../../shared';
 import { mergeReturns, tagUpdate, type DistrictReturn } from '../../../shared/merge';
 import { buildSeedReturns } from '../../support/seed-returns';
+import { makeGridRow } from '../../support/grid-row';
 
 const NOW = new Date('2008-03-20T09:00:00Z');
 const merge = (districts: DistrictReturn[], period = '2008-03') => mergeReturns({ period, districts, now: NOW }, DEFAULT_CONFIG);
 
 function makeRow(partial: Partial<GridRow> & Pick<GridRow, 'action'>): GridRow {
-  return {
-    sheet: 'Return',
-    row: 5,
-    id: null,
-    outcome: 'Stay safe',
-    outcomeCode: 'S',
-    outcomeText: 'Stay safe',
-    aim: 'S1',
-    aimCode: 'S1',
-    laaRefs: ['SC7'],
-    laaRefsText: 'SC7',
-    update: '',
-    status: null,
-    statusText: '',
-    extra: {},
-    cells: {},
-    ...partial,
-  };
+  return makeGridRow(partial);
 }
 
 describe('mergeReturns on the March 2008 appendix', () => {
