@@ -226,8 +226,8 @@ export function startRound(ctx: RoundContext): { refresh: () => void } {
 
   async function revokeKey(id: string): Promise<void> {
     await callService(`/api/v1/keys/${encodeURIComponent(id)}/revoke`, ctx.key(), { method: 'POST' });
-    say(`Key ${id} revoked: it no longer works.`);
     await views['view-keys']!();
+    say(`Key ${id} revoked: it no longer works.`);
   }
 
   const postJson = (path: string, body: unknown) => callService(path, ctx.key(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -250,10 +250,11 @@ export function startRound(ctx: RoundContext): { refresh: () => void } {
     const title = String(form.get('title') ?? '').trim();
     run(
       postJson('/api/v1/laa-refs', { code: String(form.get('code') ?? '').trim(), ...(title ? { title } : {}) }).then(async () => {
-        say(`${String(form.get('code'))} is in the catalogue.`);
+        const added = String(form.get('code'));
         (event.target as HTMLFormElement).reset();
         await ctx.reloadConfig();
         await views['view-refs']!();
+        say(`${added} is in the catalogue.`);
       }),
     );
   });
@@ -263,9 +264,10 @@ export function startRound(ctx: RoundContext): { refresh: () => void } {
     const code = String(form.get('code') ?? '').trim();
     run(
       postJson(`/api/v1/laa-refs/${encodeURIComponent(code)}/retire`, { from: String(form.get('from')) }).then(async () => {
-        say(`${code} is retired from ${String(form.get('from'))}.`);
         await ctx.reloadConfig();
         await views['view-refs']!();
+        // Announced once the table shows it, so what the screen reader says and what the table shows agree.
+        say(`${code} is retired from ${String(form.get('from'))}.`);
       }),
     );
   });
@@ -279,8 +281,8 @@ export function startRound(ctx: RoundContext): { refresh: () => void } {
           const created = z.object({ key: z.string(), id: z.string() }).parse(body);
           byId('new-key-text').textContent = created.key;
           byId('new-key').hidden = false;
-          say(`Key ${created.id} created for ${who}. It is shown below this once.`);
           await views['view-keys']!();
+          say(`Key ${created.id} created for ${who}. It is shown below this once.`);
         }),
     );
   });
