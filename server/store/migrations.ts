@@ -87,6 +87,40 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'a table /readyz writes to and rolls back, to prove the store can write',
     sql: 'CREATE TABLE ready_probe (at TEXT NOT NULL);',
   },
+  {
+    version: 13,
+    description: "each row's history as a chain by seq (no index by row id), and a change's before kept only when it is not the previous entry's after",
+    /*
+     * history_by_row (period, district, id, seq) put every history insert at a random place in
+     * a B-tree keyed by a UUID: with 20 changes a batch that was 20 random index pages dirtied
+     * and written to the WAL per batch, a cost that grew with the table (0.64 → 1.03 ms a
+     * 20-row batch over the first 6,000 batches, against 0.34 ms flat without the index).
+     * Instead each entry names the row's previous entry (prev_seq) and the row names its latest
+     * (rows.history_seq): inserts only append, and a row's history is read by following the
+     * chain, one primary-key lookup per version.
+     * `before` repeated the previous entry's `after` (it was the stored row): new entries keep
+     * it only when it differs, and say so with before_is_previous = 1 when it does not. Entries
+     * written before keep their `before`. The chain is filled in for them here, the one time the
+     * append-only trigger is lifted, inside this migration's transaction: no entry's content
+     * changes.
+     */
+    sql: `
+      ALTER TABLE history ADD COLUMN prev_seq INTEGER;
+      ALTER TABLE history ADD COLUMN before_is_previous INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE rows ADD COLUMN history_seq INTEGER;
+      DROP TRIGGER history_no_update;
+      UPDATE history SET prev_seq = (
+        SELECT MAX(h.seq) FROM history h
+        WHERE h.period = history.period AND h.district = history.district AND h.id = history.id AND h.seq < history.seq
+      );
+      CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+      UPDATE rows SET history_seq = (
+        SELECT MAX(h.seq) FROM history h WHERE h.period = rows.period AND h.district = rows.district AND h.id = rows.id
+      );
+      DROP INDEX history_by_row;
+    `,
+  },
   // Versions 50-99: the reporting round (uploads merged three ways, periods, catalogue, audit).
   {
     version: 50,

@@ -27,6 +27,8 @@ interface RowRecord {
   deleted: number;
   data: string;
   updated_at: string;
+  /** The seq of the row's latest history entry (migration 13). */
+  history_seq: number | null;
 }
 
 interface HistoryRecord {
@@ -38,7 +40,8 @@ interface HistoryRecord {
   at: string;
   source: ChangeSource;
   batch_id: string | null;
-  before: string | null;
+  /** The entry's before: its own column, or the previous entry's after (before_is_previous). */
+  before_json: string | null;
   after: string | null;
 }
 
@@ -77,7 +80,7 @@ function toHistory(record: HistoryRecord): HistoryEntry {
     at: record.at,
     source: record.source,
     batchId: record.batch_id,
-    before: parsePayload(record.before),
+    before: parsePayload(record.before_json),
     after: parsePayload(record.after),
   };
 }
@@ -105,6 +108,8 @@ export interface CachedRow {
   deleted: boolean;
   /** The stored JSON (kept with a deleted row, as in the table). */
   data: string;
+  /** The seq of the row's latest history entry; the next entry's prev_seq. */
+  historySeq: number | null;
   /** The row as listRows would give it; a new object on every change, never mutated. */
   stored: StoredRow;
 }
@@ -143,17 +148,30 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
     listPeriod: db.prepare<[string], RowRecord>('SELECT * FROM rows WHERE period = ? ORDER BY district, seq'),
     listDistrict: db.prepare<[string, string], RowRecord>('SELECT * FROM rows WHERE period = ? AND district = ? ORDER BY seq'),
     insertRow: db.prepare(
-      'INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by) VALUES (@period, @district, @id, @version, @deleted, @data, @at, @who)',
+      'INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by, history_seq) VALUES (@period, @district, @id, @version, @deleted, @data, @at, @who, @historySeq)',
     ),
     updateRow: db.prepare(
-      'UPDATE rows SET version = @version, deleted = @deleted, data = @data, updated_at = @at, updated_by = @who WHERE period = @period AND district = @district AND id = @id',
+      'UPDATE rows SET version = @version, deleted = @deleted, data = @data, updated_at = @at, updated_by = @who, history_seq = @historySeq WHERE period = @period AND district = @district AND id = @id',
     ),
     insertHistory: db.prepare(
-      'INSERT INTO history (period, district, id, version, who, at, source, batch_id, before, after) VALUES (@period, @district, @id, @version, @who, @at, @source, @batchId, @before, @after)',
+      'INSERT INTO history (period, district, id, version, who, at, source, batch_id, before, after, prev_seq, before_is_previous) VALUES (@period, @district, @id, @version, @who, @at, @source, @batchId, @before, @after, @prevSeq, @beforeIsPrevious)',
     ),
-    historyOfRow: db.prepare<[string, string, string], HistoryRecord>(
-      'SELECT * FROM history WHERE period = ? AND district = ? AND id = ? ORDER BY seq',
-    ),
+    // The row's chain of entries, newest first from rows.history_seq back through prev_seq
+    // (migration 13), each entry's before taken from the previous entry where it was not kept.
+    // The period, district and id are checked on every entry: history is never read across districts.
+    historyOfRow: db.prepare<{ period: string; district: string; id: string }, HistoryRecord>(`
+      WITH RECURSIVE chain(seq) AS (
+        SELECT history_seq FROM rows WHERE period = @period AND district = @district AND id = @id AND history_seq IS NOT NULL
+        UNION ALL
+        SELECT h.prev_seq FROM history h JOIN chain ON h.seq = chain.seq WHERE h.prev_seq IS NOT NULL
+      )
+      SELECT h.period, h.district, h.id, h.version, h.who, h.at, h.source, h.batch_id, h.after,
+        CASE WHEN h.before_is_previous = 1 THEN p.after ELSE h.before END AS before_json
+      FROM chain JOIN history h ON h.seq = chain.seq
+      LEFT JOIN history p ON p.seq = h.prev_seq
+      WHERE h.period = @period AND h.district = @district AND h.id = @id
+      ORDER BY h.seq
+    `),
     districtsOfId: db.prepare<[string, string], string>('SELECT DISTINCT district FROM rows WHERE id = ? AND period = ? ORDER BY district').pluck(),
     otherDistrictOfId: db.prepare<[string, string], number>('SELECT 1 FROM rows WHERE id = ? AND district <> ? LIMIT 1').pluck(),
     pagePeriod: db.prepare<[string, number, number], RowRecord>('SELECT * FROM rows WHERE period = ? AND deleted = 0 ORDER BY district, seq LIMIT ? OFFSET ?'),
@@ -177,8 +195,10 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
   }
   let work: { copies: Map<string, Map<string, CachedRow>>; undo: Undo[] } | null = null;
 
-  function cachedRow(period: string, district: string, id: string, version: number, deleted: boolean, data: string, updatedAt: string): CachedRow {
-    return { version, deleted, data, stored: { id, district, period, version, deleted, updatedAt, row: readPayload(data) } };
+  function cachedRow(record: RowRecord): CachedRow {
+    const { id, district, period, version, data } = record;
+    const deleted = record.deleted === 1;
+    return { version, deleted, data, historySeq: record.history_seq, stored: { id, district, period, version, deleted, updatedAt: record.updated_at, row: readPayload(data) } };
   }
 
   /**
@@ -192,7 +212,7 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
     if (cached) return cached;
     const rows = new Map<string, CachedRow>();
     for (const r of statements.listDistrict.all(period, district)) {
-      rows.set(r.id, cachedRow(r.period, r.district, r.id, r.version, r.deleted === 1, r.data, r.updated_at));
+      rows.set(r.id, cachedRow(r));
     }
     remember(key, rows);
     return rows;
@@ -229,6 +249,30 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
     for (const change of changes) {
       const afterJson = change.row === null ? null : JSON.stringify(change.row);
       const deleted = change.row === null;
+      const key = cacheKey(change.period, change.district);
+      const copy = workingCopy(change.period, change.district);
+      const previous = copy.get(change.id);
+      const prevSeq = previous?.historySeq ?? null;
+      // The previous entry's after is the stored row as it stands (null once deleted): when this
+      // change's before is that, the entry need not repeat it (migration 13).
+      const previousAfter = previous && !previous.deleted ? previous.data : null;
+      const beforeIsPrevious = prevSeq !== null && change.beforeJson !== null && change.beforeJson === previousAfter;
+      const historySeq = Number(
+        statements.insertHistory.run({
+          period: change.period,
+          district: change.district,
+          id: change.id,
+          version: change.version,
+          who: change.who,
+          at: change.at,
+          source: change.source,
+          batchId: change.batchId,
+          before: beforeIsPrevious ? null : change.beforeJson,
+          after: afterJson,
+          prevSeq,
+          beforeIsPrevious: beforeIsPrevious ? 1 : 0,
+        }).lastInsertRowid,
+      );
       const params = {
         period: change.period,
         district: change.district,
@@ -239,33 +283,25 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
         data: afterJson ?? change.beforeJson,
         at: change.at,
         who: change.who,
+        historySeq,
       };
       if (change.isNew) statements.insertRow.run(params);
       else statements.updateRow.run(params);
-      statements.insertHistory.run({
-        period: change.period,
-        district: change.district,
-        id: change.id,
-        version: change.version,
-        who: change.who,
-        at: change.at,
-        source: change.source,
-        batchId: change.batchId,
-        before: change.beforeJson,
-        after: afterJson,
-      });
       // Same order as the table: a new row goes last (highest seq), an update keeps its place.
       // data is never null here: the table's NOT NULL refused the write above.
       const data = params.data as string;
-      const key = cacheKey(change.period, change.district);
-      const copy = workingCopy(change.period, change.district);
-      const previous = copy.get(change.id);
       work.undo.push({ key, id: change.id, previous });
       // The parsed row is kept with the cached one (never mutated once made), so findings and
       // later batches read it without parsing again the JSON just written: re-parsing every
       // written row was a good part of a sync's garbage.
       const row = change.row ?? previous?.stored.row ?? readPayload(data);
-      copy.set(change.id, { version: change.version, deleted, data, stored: { id: change.id, district: change.district, period: change.period, version: change.version, deleted, updatedAt: change.at, row } });
+      copy.set(change.id, {
+        version: change.version,
+        deleted,
+        data,
+        historySeq,
+        stored: { id: change.id, district: change.district, period: change.period, version: change.version, deleted, updatedAt: change.at, row },
+      });
     }
   }
 
@@ -288,7 +324,7 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
       return statements.activity.all(period).map((r) => ({ district: r.district, rows: r.rows, lastSync: r.last_sync }));
     },
     rowHistory(query) {
-      return statements.historyOfRow.all(query.period, query.district, query.id).map(toHistory);
+      return statements.historyOfRow.all({ period: query.period, district: query.district, id: query.id }).map(toHistory);
     },
     rowDistricts(query) {
       return statements.districtsOfId.all(query.id, query.period);

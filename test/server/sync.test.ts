@@ -188,8 +188,8 @@ test('a file where two districts already share a row id: the coordinator names t
   await sync(h.app, hbbc, { period: PERIOD, batchId: 'batch-l-0001', changes: [{ id: shared, baseVersion: 0, row: aRow({ update: 'HBBC text' }) }] }).expect(200);
   // As a file written before ids were refused across districts would hold it.
   const db = new Database(databasePath(h.dataDir));
-  db.prepare("INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by) SELECT period, 'OWBC', id, 1, 0, data, updated_at, updated_by FROM rows WHERE id = ?").run(shared);
-  db.prepare("INSERT INTO history (period, district, id, version, who, at, source, batch_id, before, after) SELECT period, 'OWBC', id, 1, who, at, source, batch_id, before, after FROM history WHERE id = ?").run(shared);
+  const seq = db.prepare("INSERT INTO history (period, district, id, version, who, at, source, batch_id, before, after) SELECT period, 'OWBC', id, 1, who, at, source, batch_id, before, after FROM history WHERE id = ?").run(shared).lastInsertRowid;
+  db.prepare("INSERT INTO rows (period, district, id, version, deleted, data, updated_at, updated_by, history_seq) SELECT period, 'OWBC', id, 1, 0, data, updated_at, updated_by, ? FROM rows WHERE id = ?").run(seq, shared);
   db.close();
   const ambiguous = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(coordinator)).expect(400);
   expect(ambiguous.body.error.code).toBe('district-required');
