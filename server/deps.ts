@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CheckedReturn, PartnershipConfig } from '../shared';
 import type { FailureLimiter } from './auth/failure-limiter';
 import type { SyncStore } from './store/types';
+import type { SyncEngine } from './sync/sync-engine';
 
 export interface AppDeps {
   config: PartnershipConfig;
@@ -24,6 +25,11 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Serve the pages' .map files (a development run only; absent or false refuses them). */
   isServingSourceMaps?: boolean;
+  /**
+   * Where sync batches are applied (server/sync/sync-engine.ts): the service passes its worker
+   * thread's engine; absent, batches are applied in process over `store`.
+   */
+  syncEngine?: SyncEngine;
   /** Reads an uploaded .xlsx (server/workbook/read-workbook.ts); tests may pass their own. */
   /** Reads and checks a return workbook; `period` (a period id) is the period it is for, default the configuration's latest. */
   readWorkbook: (data: Uint8Array, config: PartnershipConfig, period?: string) => Promise<CheckedReturn>;

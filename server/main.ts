@@ -19,6 +19,7 @@ import { createFailureLimiter, DEFAULT_FAILURE_LIMIT, type FailureLimiterOptions
 import type { AppDeps } from './deps';
 import { createLogger } from './logger';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store';
+import { createWorkerSyncEngine } from './sync/sync-engine';
 import { readReturnWorkbook } from './workbook/read-workbook';
 
 export const DATABASE_FILE = 'district-returns.sqlite';
@@ -92,6 +93,9 @@ export async function startServer(options: ServeOptions): Promise<RunningService
     isServingSourceMaps: process.env.NODE_ENV === 'development',
     readWorkbook: options.readWorkbook ?? ((data, config, period) => readReturnWorkbook(data, config, { timeoutMs: WORKBOOK_TIMEOUT_MS, period })),
   };
+  // Sync batches are applied on a worker thread with its own connection (sync-engine.ts).
+  const syncEngine = createWorkerSyncEngine({ file: store.file, getConfig: () => deps.config, onCommitted: () => store.noteWriteCommitted() });
+  deps.syncEngine = syncEngine;
   const app = createApp(deps);
   let server: http.Server;
   try {
@@ -135,9 +139,12 @@ export async function startServer(options: ServeOptions): Promise<RunningService
       force.unref();
       server.close(() => {
         clearTimeout(force);
-        store.close();
-        logger.info('stopped');
-        resolveClose();
+        // The worker commits what it accepted and closes its connection first.
+        void syncEngine.close().then(() => {
+          store.close();
+          logger.info('stopped');
+          resolveClose();
+        });
       });
       server.closeIdleConnections();
     });

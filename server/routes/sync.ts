@@ -9,7 +9,7 @@ import { AppError, ErrorKind, MAX_BATCH_CHANGES, SyncRequest } from '../../share
 import { getCaller, requireDistrict } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { parseInput } from '../http/parse';
-import { createApplySyncBatch } from '../sync/apply-sync-batch';
+import { createInProcessSyncEngine } from '../sync/sync-engine';
 import { requireKnownPeriod } from './period';
 
 /** 500 changes of long rows still fit; anything bigger is not a batch an officer made. */
@@ -17,7 +17,7 @@ export const SYNC_BODY_LIMIT = '8mb';
 
 export function createSyncRouter(deps: AppDeps): Router {
   const router = Router();
-  const applySyncBatch = createApplySyncBatch(deps);
+  const inProcess = createInProcessSyncEngine(deps);
   router.post('/sync', express.json({ limit: SYNC_BODY_LIMIT }), async (req, res) => {
     const caller = getCaller(res);
     const district = requireDistrict(caller, 'sync rows');
@@ -34,7 +34,7 @@ export function createSyncRouter(deps: AppDeps): Router {
     }
     const request = parseInput(SyncRequest, body, 'sync batch');
     requireKnownPeriod(deps.config, request.period);
-    const { response, isReplay } = await applySyncBatch({ district, who: caller.keyId, request });
+    const { response, isReplay } = await (deps.syncEngine ?? inProcess).apply({ district, who: caller.keyId, request });
     if (isReplay) res.setHeader('Idempotent-Replay', 'true');
     res.json(response);
   });

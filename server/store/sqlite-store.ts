@@ -76,6 +76,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rowDistricts: rows.rowDistricts,
     applyBatch: (batch) => group.submit(batch),
     liveRows(period, district) {
+      // The service's sync worker commits through its own connection: its rows are seen here.
+      otherWriters.check();
       const live: StoredRow[] = [];
       for (const row of rows.districtRows(period, district).values()) if (!row.deleted) live.push(row.stored);
       return live;
@@ -87,6 +89,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     readiness: health.readiness,
     noteFailure: health.noteFailure,
+    noteWriteCommitted: health.noteWriteCommitted,
     round,
     recordWorkbookBase: (input) => bases.set(input.period, input.district, input.rows, input.at),
     ...keys,

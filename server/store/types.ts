@@ -126,6 +126,8 @@ export interface SyncStore extends Store, KeyStore {
   applyBatch(batch: SyncBatch): Promise<{ response: BatchAnswer; isReplay: boolean }>;
   /** The district's live rows as committed, in table order; the same objects until a row changes (cached). */
   liveRows(period: string, district: string): StoredRow[];
+  /** A write committed through another connection of this service (its sync worker): a full disk is no longer full. */
+  noteWriteCommitted(): void;
   applyUpload(input: UploadInput): UploadResult;
   /**
    * Records the rows a workbook the service made for the district ("my return") holds, as the

@@ -99,31 +99,72 @@ export function digestBatch(period: string, changes: readonly Change[]): string 
   return createHash('sha256').update(JSON.stringify({ period, changes })).digest('hex');
 }
 
-/** Builds the use case over its dependencies; the returned function is called once per request. */
-export function createApplySyncBatch(deps: { config: PartnershipConfig; store: SyncStore; now: () => Date }): (command: SyncCommand) => Promise<SyncAnswer> {
+/**
+ * A batch checked and made canonical, ready to apply: what crosses to the sync worker. Every
+ * refusal that needs no stored row (repeated ids, a row over charactersPerRow, an unknown
+ * outcome) is made before this exists, so a refused batch never reaches the store.
+ */
+export interface PreparedBatch {
+  district: string;
+  who: string;
+  period: string;
+  batchId: string;
+  /** The changes with the configuration's outcome names. */
+  changes: Change[];
+  /** digestBatch(period, changes). */
+  digest: string;
+  /** The district's quotas for the period (the configuration's, over DEFAULT_QUOTAS). */
+  quotas: { rowsPerPeriod: number; charactersPerPeriod: number };
+}
+
+/** Checks and canonicalises a parsed batch; throws the AppError (400, 413) that refuses it whole. */
+export function prepareSyncBatch({ district, who, request }: SyncCommand, config: PartnershipConfig): PreparedBatch {
+  const quotas = { ...DEFAULT_QUOTAS, ...config.quotas };
+  refuseRepeatedIds(request.changes);
+  refuseLongRows(request.changes, quotas.charactersPerRow);
+  const changes = canonicalOutcomes(request.changes, config);
+  return {
+    district,
+    who,
+    period: request.period,
+    batchId: request.batchId,
+    changes,
+    digest: digestBatch(request.period, changes),
+    quotas: { rowsPerPeriod: quotas.rowsPerPeriod, charactersPerPeriod: quotas.charactersPerPeriod },
+  };
+}
+
+/**
+ * Applies prepared batches through `deps.store` and answers with the findings of each batch's
+ * rows; the returned function is called once per batch. `deps.config` is read on every call (the
+ * coordinator's page changes the catalogue).
+ */
+export function createApplyPreparedBatch(deps: { config: PartnershipConfig; store: SyncStore; now: () => Date }): (batch: PreparedBatch) => Promise<SyncAnswer> {
   // The rules over the district's rows, each row checked once until it changes (or the
   // coordinator changes the catalogue).
   const districtFindings = createLiveDistrictFindings(() => deps.config);
-  const quotas = { ...DEFAULT_QUOTAS, ...deps.config.quotas };
-  return async ({ district, who, request }) => {
-    refuseRepeatedIds(request.changes);
-    refuseLongRows(request.changes, quotas.charactersPerRow);
-    const changes = canonicalOutcomes(request.changes, deps.config);
+  return async (batch) => {
     const { response, isReplay } = await deps.store.applyBatch({
-      period: request.period,
-      district,
-      batchId: request.batchId,
-      digest: digestBatch(request.period, changes),
-      changes,
-      who,
+      period: batch.period,
+      district: batch.district,
+      batchId: batch.batchId,
+      digest: batch.digest,
+      changes: batch.changes,
+      who: batch.who,
       at: deps.now().toISOString(),
-      quotas: { rowsPerPeriod: quotas.rowsPerPeriod, charactersPerPeriod: quotas.charactersPerPeriod },
+      quotas: batch.quotas,
     });
     // After the commit, outside the write transaction: the findings of the batch's rows (and
     // rows sharing their action) as the district's rows stand now. The district's full list is
     // GET /findings, paged.
-    const ids = new Set(changes.map((change) => change.id));
-    const findings = districtFindings.ofRows(deps.store.liveRows(request.period, district), ids, request.period);
+    const ids = new Set(batch.changes.map((change) => change.id));
+    const findings = districtFindings.ofRows(deps.store.liveRows(batch.period, batch.district), ids, batch.period);
     return { response: { ...response, findings }, isReplay };
   };
+}
+
+/** The whole use case on the calling thread: prepare, then apply. */
+export function createApplySyncBatch(deps: { config: PartnershipConfig; store: SyncStore; now: () => Date }): (command: SyncCommand) => Promise<SyncAnswer> {
+  const applyPrepared = createApplyPreparedBatch(deps);
+  return async (command) => applyPrepared(prepareSyncBatch(command, deps.config));
 }

@@ -13,13 +13,14 @@ import { AppError } from '../../shared';
 const resolved = new Map<string, string>();
 
 /**
- * The compiled worker beside this file (`<name>.js`); when running from the TypeScript
- * sources (tests), the `<name>.ts` entry bundled once with esbuild next to node_modules.
+ * The compiled worker `<name>.js` in `dir` (default: beside this file); when running from the
+ * TypeScript sources (tests), the `<name>.ts` entry bundled once with esbuild next to
+ * node_modules.
  */
-export function resolveWorkerFile(name: string): string {
+export function resolveWorkerFile(name: string, dir: string = __dirname): string {
   const known = resolved.get(name);
   if (known) return known;
-  const compiled = join(__dirname, `${name}.js`);
+  const compiled = join(dir, `${name}.js`);
   if (existsSync(compiled)) {
     resolved.set(name, compiled);
     return compiled;
@@ -29,7 +30,7 @@ export function resolveWorkerFile(name: string): string {
   const outfile = join(cacheDir, `${name}-${process.pid}.js`);
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
-    entryPoints: [join(__dirname, `${name}.ts`)],
+    entryPoints: [join(dir, `${name}.ts`)],
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -186,8 +186,19 @@ describe('crash safety under SIGKILL', () => {
   it(`keeps every intended row exactly once through at least ${MIN_KILLS} kills`, async () => {
     const cacheDir = resolve(__dirname, '..', '..', 'node_modules', '.cache', 'district-returns');
     mkdirSync(cacheDir, { recursive: true });
-    const script = join(cacheDir, `fault-service-${process.pid}.js`);
-    await build({ entryPoints: [join(__dirname, 'service-child.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: script, logLevel: 'error' });
+    // The service and its sync worker, bundled side by side: the service finds the worker's
+    // file beside its own (server/sync/sync-engine.ts), as in dist/.
+    const outdir = join(cacheDir, `fault-service-${process.pid}`);
+    await build({
+      entryPoints: { 'service-child': join(__dirname, 'service-child.ts'), 'sync-worker': join(__dirname, '..', '..', 'server', 'sync', 'sync-worker.ts') },
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      outdir,
+      logLevel: 'error',
+    });
+    const script = join(outdir, 'service-child.js');
 
     const store = openSqliteStore({ file: databasePath(dataDir) });
     const keys = new Map(DISTRICTS.map((code) => [code, createKey(store, code, DEFAULT_CONFIG).key]));
