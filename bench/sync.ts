@@ -11,8 +11,9 @@
  * requests/s, p99 < 60 ms at 50 connections.
  * Also: uploading a 1,000-row return workbook (every upload changes every row's update).
  *
- * The service and the peer each run in a child process (the built CLI, `serve --http`), so
- * autocannon in this process does not share their event loop.
+ * The service and the peers each run in a child process (the built CLI, `serve --http`), so
+ * autocannon in this process does not share their event loop. They are loaded in turn, three
+ * rounds of 6 s each, and each figure is the median of its rounds.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,7 +31,13 @@ import type { Bench, BenchResult } from './types';
 const DISTRICTS = ['BDC', 'CBC', 'HDC', 'HBBC', 'MBC', 'NWLDC', 'OWBC'];
 const PERIOD = '2008-03';
 const CONNECTIONS = 50;
-const DURATION_S = 8;
+const DURATION_S = 6;
+/*
+ * The three servers run side by side and are loaded in turn, ROUNDS times, and each figure is
+ * the median of its rounds: on the shared machine other work comes and goes over seconds, and
+ * one run of each in sequence let a busy minute fall on one of them only.
+ */
+const ROUNDS = 3;
 const ROWS_PER_BATCH = 20;
 const UPLOAD_ROWS = 1000;
 const UPLOAD_REPEATS = 5;
@@ -133,15 +140,19 @@ interface Client {
  * autocannon clears a connection's context before each new request, so the clients live in a
  * pool outside it: a request takes a free client, its answer updates the versions and frees it.
  */
+let clientsMade = 0;
+
 function syncLoad(url: string, keys: Map<string, string>): Promise<autocannon.Result> {
   const free: Client[] = [];
-  let made = 0;
+  // Clients are numbered across rounds: a batch id is never used again with another body (409).
+  let made = clientsMade;
   const take = (): Client => {
     const existing = free.pop();
     if (existing) return existing;
     const ids = Array.from({ length: ROWS_PER_BATCH }, () => randomUUID());
     const client = { district: DISTRICTS[made % DISTRICTS.length] as string, tag: `c${made}`, ids, versions: ids.map(() => 0), batch: 0 };
     made += 1;
+    clientsMade = made;
     return client;
   };
   return autocannon({
@@ -242,43 +253,43 @@ export const syncBench: Bench = {
       // SYNC_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service.
       const nodeArgs = (process.env.SYNC_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
       const service = await startChild([...nodeArgs, cli, 'serve', '--http', '--port', '0', '--data-dir', dataDir], root);
-      let sync: autocannon.Result;
+      const floorChild = await startChild(['-e', FLOOR_SERVER, join(dataDir, 'floor.sqlite')], root);
+      const bare = await startChild(['-e', BARE_SERVER], root);
+      const runs: { sync: autocannon.Result[]; floor: autocannon.Result[]; echo: autocannon.Result[] } = { sync: [], floor: [], echo: [] };
       let upload: Awaited<ReturnType<typeof timeUploads>>;
       try {
-        sync = await syncLoad(service.url, keys);
+        for (let i = 0; i < ROUNDS; i++) {
+          runs.sync.push(await syncLoad(service.url, keys));
+          runs.floor.push(await syncLoad(floorChild.url, keys));
+          runs.echo.push(await syncLoad(bare.url, keys));
+        }
         // SYNC_BENCH_SKIP_UPLOAD=1 leaves the upload out (when profiling the sync alone).
         upload = process.env.SYNC_BENCH_SKIP_UPLOAD === '1' ? { firstMs: 0, medianMs: 0, bytes: 0 } : await timeUploads(service.url, keys.get('HDC') as string);
       } finally {
-        await service.stop();
+        await Promise.all([service.stop(), floorChild.stop(), bare.stop()]);
       }
-      const floorChild = await startChild(['-e', FLOOR_SERVER, join(dataDir, 'floor.sqlite')], root);
-      let floor: autocannon.Result;
-      try {
-        floor = await syncLoad(floorChild.url, keys);
-      } finally {
-        await floorChild.stop();
-      }
-      const bare = await startChild(['-e', BARE_SERVER], root);
-      let peer: autocannon.Result;
-      try {
-        peer = await syncLoad(bare.url, keys);
-      } finally {
-        await bare.stop();
-      }
-
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+      const requests = (results: autocannon.Result[]) => median(results.map((r) => r.requests.average));
+      const p99Of = (results: autocannon.Result[]) => median(results.map((r) => r.latency.p99));
+      const sync = { requests: { average: requests(runs.sync) }, latency: { p50: median(runs.sync.map((r) => r.latency.p50)), p99: p99Of(runs.sync) } };
+      const floor = { requests: { average: requests(runs.floor) }, latency: { p99: p99Of(runs.floor) } };
+      const peer = { requests: { average: requests(runs.echo) }, latency: { p99: p99Of(runs.echo) } };
+      const errorsOf = runs.sync.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
+      const roundRatios = runs.sync.map((r, i) => round(r.requests.average / (runs.floor[i] as autocannon.Result).requests.average, 2)).join(' / ');
       const ratio = round(sync.requests.average / floor.requests.average, 2);
       const echoRatio = round(sync.requests.average / peer.requests.average, 2);
       const p99 = sync.latency.p99;
-      const errors = sync.errors + sync.timeouts + sync.non2xx;
+      const errors = errorsOf;
       return [
         {
-          name: `sync: POST /sync, ${CONNECTIONS} connections, 7 districts, ${ROWS_PER_BATCH}-row batches`,
+          name: `sync: POST /sync, ${CONNECTIONS} connections, 7 districts, ${ROWS_PER_BATCH}-row batches (median of ${ROUNDS} rounds of ${DURATION_S} s, servers loaded in turn)`,
           metrics: {
             'requests/s': round(sync.requests.average, 0),
             'rows/s': round(sync.requests.average * ROWS_PER_BATCH, 0),
             'p50 ms': sync.latency.p50,
             'p99 ms': p99,
             'errors': errors,
+            '× floor by round': roundRatios,
             'durable floor requests/s': round(floor.requests.average, 0),
             'durable floor p99 ms': floor.latency.p99,
             'echo route requests/s': round(peer.requests.average, 0),

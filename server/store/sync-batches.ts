@@ -78,7 +78,21 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
     }
 
     const response: BatchAnswer = { applied: [], conflicts: [] };
-    const base = { period: batch.period, district: batch.district, who: batch.who, at: batch.at, source: 'sync' as const, batchId: batch.batchId };
+    // Each write is built whole (no spread of shared fields): spreading a common object into 20
+    // writes a batch showed as half of this function's time in the worker's profile.
+    const write = (id: string, version: number, row: WriteRow['row'], beforeJson: string | null, isNew: boolean): WriteRow => ({
+      period: batch.period,
+      district: batch.district,
+      id,
+      version,
+      row,
+      beforeJson,
+      isNew,
+      who: batch.who,
+      at: batch.at,
+      source: 'sync',
+      batchId: batch.batchId,
+    });
     const districtRows = rows.districtRows(batch.period, batch.district);
     const before = batch.quotas ? measure(districtRows) : null;
     // Every change is decided first, then written with one statement for the rows and one for history.
@@ -111,9 +125,9 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
           response.applied.push({ id: change.id, version: storedVersion });
           continue;
         }
-        writes.push({ ...base, id: change.id, version: storedVersion + 1, row: null, beforeJson, isNew: false });
+        writes.push(write(change.id, storedVersion + 1, null, beforeJson, false));
       } else {
-        writes.push({ ...base, id: change.id, version: storedVersion + 1, row: change.row, beforeJson, isNew: !stored });
+        writes.push(write(change.id, storedVersion + 1, change.row, beforeJson, !stored));
       }
       response.applied.push({ id: change.id, version: storedVersion + 1 });
     }
