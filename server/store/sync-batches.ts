@@ -42,18 +42,6 @@ export interface SyncBatchResult {
 /** Stored answers: applied and conflicts (answers stored before also hold findings, ignored now). */
 const StoredAnswer = SyncResponse.pick({ applied: true, conflicts: true });
 
-/** Live rows and the characters they hold (as stored, JSON), for the quotas. */
-function measure(rows: ReadonlyMap<string, { deleted: boolean; data: string }>): { rows: number; characters: number } {
-  let count = 0;
-  let characters = 0;
-  for (const row of rows.values()) {
-    if (row.deleted) continue;
-    count += 1;
-    characters += row.data.length;
-  }
-  return { rows: count, characters };
-}
-
 /** Applies one batch; called inside a transaction and a unit of work (rows.beginWork). */
 export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: SyncBatch) => SyncBatchResult {
   const statements = {
@@ -94,7 +82,7 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
       batchId: batch.batchId,
     });
     const districtRows = rows.districtRows(batch.period, batch.district);
-    const before = batch.quotas ? measure(districtRows) : null;
+    const before = batch.quotas ? districtRows.totals() : null;
     // Every change is decided first, then written with one statement for the rows and one for history.
     const writes: WriteRow[] = [];
     for (const change of batch.changes) {
@@ -132,7 +120,7 @@ export function createSyncBatches(db: SqliteDatabase, rows: RowTables): (batch: 
       response.applied.push({ id: change.id, version: storedVersion + 1 });
     }
     rows.writeRows(writes);
-    if (batch.quotas && before) refuseOverQuota(batch.quotas, before, measure(rows.districtRows(batch.period, batch.district)), batch.period);
+    if (batch.quotas && before) refuseOverQuota(batch.quotas, before, rows.districtRows(batch.period, batch.district).totals(), batch.period);
     statements.insertBatch.run(batch.district, batch.batchId, batch.period, JSON.stringify(response), batch.at, batch.digest);
     return { response, isReplay: false };
   };

@@ -226,6 +226,31 @@ test('batches committed together stay independent: one that fails undoes only it
   expect(b.changes.some((ch) => stored.has(ch.id))).toBe(false);
 });
 
+test('quotas in one commit group count only what is stored: a refused batch frees its rows for the next', async () => {
+  const quotas = { rowsPerPeriod: 5, charactersPerPeriod: 1_000_000 };
+  const make = (tag: string, rows: number) => ({
+    period: PERIOD,
+    district: 'HBBC',
+    batchId: `batch-${tag}`,
+    digest: tag,
+    changes: Array.from({ length: rows }, () => randomUUID()).map((id) => ({ id, baseVersion: 0, row: aRow({ action: `${tag} ${id}` }) })),
+    who: 'test',
+    at: new Date().toISOString(),
+    quotas,
+  });
+  // 2 stored, then 4 more would make 6 (refused, undone), then 3 more make 5: all in one group.
+  const results = await Promise.allSettled([h.store.applyBatch(make('quota-a', 2)), h.store.applyBatch(make('quota-b', 4)), h.store.applyBatch(make('quota-c', 3))]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'quota-rows', details: { limit: 5, rows: 6 } });
+  expect(h.store.listRows({ period: PERIOD, district: 'HBBC' })).toHaveLength(5);
+  // After the commit the count goes on from the stored 5: one more is refused, a deletion frees a place.
+  await expect(h.store.applyBatch(make('quota-d', 1))).rejects.toMatchObject({ code: 'quota-rows', details: { rows: 6 } });
+  const gone = h.store.listRows({ period: PERIOD, district: 'HBBC' })[0]!;
+  await h.store.applyBatch({ ...make('quota-e', 0), changes: [{ id: gone.id, baseVersion: gone.version, deleted: true }] });
+  await h.store.applyBatch(make('quota-f', 1));
+  expect(h.store.listRows({ period: PERIOD, district: 'HBBC' })).toHaveLength(5);
+});
+
 test('a batchId reused with other changes or another period is refused with 409 and stores nothing', async () => {
   const first = randomUUID();
   await sync(h.app, hbbc, { period: PERIOD, batchId: 'reused-batch-id', changes: [{ id: first, baseVersion: 0, row: aRow({ update: 'first' }) }] }).expect(200);
