@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StoredRow } from '../../shared';
 import { docScreenshot, findAxeViolations } from '../support/axe';
-import { launchBrowser } from '../support/browser';
+import { expectText, launchBrowser } from '../support/browser';
 import { pressOn, tabTo } from '../support/keyboard';
 import { startService, type TestService } from '../support/service';
 import { syncSeedReturn } from '../support/seed-returns';
@@ -64,9 +64,9 @@ test('the coordinator signs in, sees a district’s findings as text and downloa
   await page.getByRole('status').getByText('2 of 7 districts have sent a return for 20 March 2008').waitFor();
 
   const hbbcRow = page.getByRole('row', { name: /^HBBC Hinckley/ });
-  await expect(hbbcRow.getByRole('cell').nth(1).textContent()).resolves.toBe('18');
-  await expect(hbbcRow.getByRole('cell').nth(5).textContent()).resolves.toBe('3');
-  await expect(page.getByRole('row', { name: /^BDC Blaby/ }).getByRole('cell').nth(3).textContent()).resolves.toBe('No return yet');
+  await expectText(hbbcRow.getByRole('cell').nth(1), '18');
+  await expectText(hbbcRow.getByRole('cell').nth(5), '3');
+  await expectText(page.getByRole('row', { name: /^BDC Blaby/ }).getByRole('cell').nth(3), 'No return yet');
 
   await page.getByText('HBBC: 3 finding(s), 3 missing LAA ref(s)').click();
   const details = page.locator('#district-HBBC');
@@ -147,8 +147,8 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await pressOn(page, 'Who is late');
   await page.getByText('Returns for December 2008 are due on 2008-12-19.').waitFor();
   const lateTable = page.locator('#late');
-  await expect(lateTable.getByRole('row', { name: /^HDC Harborough/ }).getByRole('cell').nth(1).textContent()).resolves.toBe('Sent late');
-  await expect(lateTable.getByRole('row', { name: /^BDC Blaby/ }).getByRole('cell').nth(1).textContent()).resolves.toBe('Late: nothing sent');
+  await expectText(lateTable.getByRole('row', { name: /^HDC Harborough/ }).getByRole('cell').nth(1), 'Sent late');
+  await expectText(lateTable.getByRole('row', { name: /^BDC Blaby/ }).getByRole('cell').nth(1), 'Late: nothing sent');
   await expectAccessible(page, 'late');
   await docScreenshot(page, '#view-late', 'coordinator-late');
 
@@ -161,7 +161,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await tabTo(page, 'Retire the ref');
   await page.keyboard.press('Enter');
   await page.getByText('SC7 is retired from 2008-12.').waitFor();
-  await expect(page.locator('#refs').getByRole('row', { name: /^SC7 / }).getByRole('cell').nth(2).textContent()).resolves.toBe('2008-12');
+  await expectText(page.locator('#refs').getByRole('row', { name: /^SC7 / }).getByRole('cell').nth(2), '2008-12');
   await expectAccessible(page, 'catalogue');
 
   await pressOn(page, 'Keys');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StoredRow } from '../../shared';
 import { docScreenshot, findAxeViolations } from '../support/axe';
-import { launchBrowser } from '../support/browser';
+import { expectText, launchBrowser } from '../support/browser';
 import { pressOn, tabTo } from '../support/keyboard';
 import { syncSeedReturn } from '../support/seed-returns';
 import { startService, type TestService } from '../support/service';
@@ -118,7 +118,7 @@ test('an officer downloads my return, sends it back unchanged and edited (plan, 
   await page.getByRole('heading', { name: 'Rows to delete (1)' }).waitFor();
   await page.locator('#plan').getByText(`: Youth forum ${HOSTILE}`).waitFor();
   expect(await page.locator('img').count()).toBe(0);
-  expect(await page.getByRole('status').textContent()).toMatch(/1 to add, 1 to change, 1 to delete, 0 conflict\(s\)\. Nothing is stored yet\./);
+  await expectText(page.getByRole('status'), /1 to add, 1 to change, 1 to delete, 0 conflict\(s\)\. Nothing is stored yet\./);
   expect(await rowsOnService()).toEqual(before);
   await expectAccessible(page, 'plan');
   await docScreenshot(page, '#plan', 'officer-plan');
