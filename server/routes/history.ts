@@ -7,7 +7,9 @@ import { PeriodQuery, requireKnownPeriod } from './period';
 
 /**
  * GET /rows/:id/history?period=[&district=]: every change to the row within its district,
- * oldest first, with who, when, before and after.
+ * oldest first, with who, when, before and after. `who` is the key id that made the change;
+ * `whoIs` says whose key it was (`{ role, district }`, district null for the coordinator), or
+ * null for a key no longer on record, so the coordinator reads "HBBC", not a key id.
  */
 export function createHistoryRouter(deps: AppDeps): Router {
   const router = Router();
@@ -30,7 +32,15 @@ export function createHistoryRouter(deps: AppDeps): Router {
     if (history.length === 0) {
       throw new AppError(ErrorKind.notFound, 'row-not-found', `No row ${id} in period ${period}${district ? ` for ${district}` : ''}.`);
     }
-    res.json({ id, period, history });
+    const keyOwners = new Map<string, { role: string; district: string | null } | null>();
+    const whoIs = (keyId: string) => {
+      if (!keyOwners.has(keyId)) {
+        const key = deps.store.findKey(keyId);
+        keyOwners.set(keyId, key ? { role: key.role, district: key.district } : null);
+      }
+      return keyOwners.get(keyId) ?? null;
+    };
+    res.json({ id, period, history: history.map((entry) => ({ ...entry, whoIs: whoIs(entry.who) })) });
   });
   return router;
 }

@@ -18,7 +18,17 @@ const Round = z.object({
   districts: z.array(z.object({ code: z.string(), name: z.string(), rows: z.number(), lastChange: z.string().nullable(), state: z.string() })),
 });
 const History = z.object({
-  history: z.array(z.object({ version: z.number(), who: z.string(), at: z.string(), source: z.string(), before: RowPayload.nullable(), after: RowPayload.nullable() })),
+  history: z.array(
+    z.object({
+      version: z.number(),
+      who: z.string(),
+      whoIs: z.object({ role: z.string(), district: z.string().nullable() }).nullable().optional(),
+      at: z.string(),
+      source: z.string(),
+      before: RowPayload.nullable(),
+      after: RowPayload.nullable(),
+    }),
+  ),
 });
 const Keys = z.object({
   keys: z.array(z.object({ id: z.string(), role: z.string(), district: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() })),
@@ -206,7 +216,8 @@ export function startRound(ctx: RoundContext): { refresh: () => void } {
       ...answer.history.map((entry) => {
         const item = el('li');
         const what = entry.before === null ? 'added' : entry.after === null ? 'deleted' : 'changed';
-        item.append(el('strong', `Version ${entry.version}: ${what} by key ${entry.who} (${entry.source === 'sync' ? 'the add-in' : 'an uploaded workbook'}), ${formatTime(entry.at)}`));
+        const by = entry.whoIs ? (entry.whoIs.district ?? 'the coordinator') : 'a key no longer on record';
+        item.append(el('strong', `Version ${entry.version}: ${what} by ${by} (key ${entry.who}, ${entry.source === 'sync' ? 'the add-in' : 'an uploaded workbook'}), ${formatTime(entry.at)}`));
         const changes = el('ul');
         for (const [field, label] of FIELDS) {
           const before = cellText(entry.before, field);

@@ -194,7 +194,7 @@ test('the coordinator runs the round by keyboard: opens a period, sees who is la
   await page.locator('#rows-out').getByText(`Cultural Services ${HOSTILE} and the PCT linked in (HBBC).`).waitFor();
   await pressOn(page, /^History of the row "Work with the PCT/);
   const history = page.locator('#history');
-  await history.getByText(/^Version 2: changed by key [0-9a-f]{12} \(the add-in\)/).waitFor();
+  await history.getByText(/^Version 2: changed by HBBC \(key [0-9a-f]{12}, the add-in\)/).waitFor();
   expect(await history.locator('ins').allTextContents()).toContain('and the PCT ');
   expect(await page.locator('img').count()).toBe(0);
   await expectAccessible(page, 'history');

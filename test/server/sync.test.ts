@@ -179,6 +179,8 @@ test('a row id already used by another district is refused with 409, and history
   await sync(h.app, owbc, { period: '2007-10', batchId: 'batch-o-0003', changes: [{ id: shared, baseVersion: 0, row: aRow() }] }).expect(409);
   const history = await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(coordinator)).expect(200);
   expect(history.body.history.map((e: { district: string; after: { update: string } }) => [e.district, e.after.update])).toEqual([['HBBC', 'HBBC text']]);
+  // The coordinator reads whose key made the change, not only its id.
+  expect(history.body.history[0].whoIs).toEqual({ role: 'district', district: 'HBBC' });
   await request(h.app).get(`/api/v1/rows/${shared}/history?period=${PERIOD}`).set(bearer(owbc)).expect(404);
 });
 
