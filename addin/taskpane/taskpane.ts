@@ -8,7 +8,8 @@
 // First: the built-ins older webviews lack, before any module's top-level code runs.
 import './builtins';
 import { z } from 'zod';
-import { PartnershipConfig, parseConfig, type Finding, type GridRow, type Period, type RowPayload } from '../../shared';
+import { PartnershipConfig, gridRowFromPayload, parseConfig, sortFindings, type Finding, type GridRow, type Period, type RowPayload } from '../../shared';
+import { findUnchangedUpdates, getPreviousPeriod, indexPreviousUpdates, type PreviousUpdates } from '../../shared/merge';
 import { createServiceApi, type ServiceApi } from '../api/service-api';
 import { toSheetRows, type HeldRow } from '../check/row-payloads';
 import { createSheetChecker, type SheetChecker } from '../check/sheet-checker';
@@ -34,6 +35,11 @@ interface Session {
   api: ServiceApi;
   sync: SyncClient;
   period: Period;
+  /**
+   * The district's updates of the period before, read from the service, so an update repeated
+   * from it is an update-unchanged warning here as in the master; null until read (or offline).
+   */
+  previous: { periodId: string; periodLabel: string; district: string; updates: PreviousUpdates } | null;
 }
 
 const SYNC_SOON_MS = 800;
@@ -145,7 +151,8 @@ class TaskPane {
       }),
     );
     select.value = period.id;
-    this.session = { settings, config, api, period, sync: this.createSync(settings, period) };
+    this.session = { settings, config, api, period, sync: this.createSync(settings, period), previous: null };
+    void this.loadPrevious();
     mustFind('connected-to').textContent = `${config.partnership.name} · ${new URL(settings.serviceUrl).host}`;
     mustFind('connect').hidden = true;
     mustFind('work').hidden = false;
@@ -176,8 +183,38 @@ class TaskPane {
     session.period = period;
     session.sync = this.createSync(session.settings, period);
     session.settings = { ...session.settings, period: id };
+    session.previous = null;
     this.saveSettings(session.settings);
+    void this.loadPrevious();
     if (this.checker) await this.checkAndRecord();
+  }
+
+  /**
+   * Reads the district's rows of the period before the chosen one (GET /rows), then shows the
+   * findings again with its repeated updates. Offline, or for the first period, there are none:
+   * the master still finds them.
+   */
+  private async loadPrevious(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const period = session.period;
+    const previousId = getPreviousPeriod(session.config, period.id);
+    if (previousId === null) return;
+    let rows;
+    try {
+      rows = await session.api.getRows(previousId);
+    } catch {
+      return;
+    }
+    // The officer may have chosen another period meanwhile.
+    if (this.session !== session || session.period !== period || rows.length === 0) return;
+    session.previous = {
+      periodId: previousId,
+      periodLabel: session.config.periods.find((p) => p.id === previousId)?.label ?? previousId,
+      district: rows[0]!.district,
+      updates: indexPreviousUpdates(rows.map((stored) => gridRowFromPayload(stored.row, stored.id, session.config))),
+    };
+    if (this.lastCheck) this.showFindings(this.lastCheck);
   }
 
   // ——— the sheet ———
@@ -227,7 +264,22 @@ class TaskPane {
 
   private showCheck(check: GridCheck): void {
     this.lastCheck = check;
-    const findings = check.findings;
+    this.showFindings(check);
+    const session = this.session;
+    if (!session || !check.header) return;
+    const { rows, held } = toSheetRows(check.rows);
+    this.held = held;
+    const queued = session.sync.recordSheet(check.sheetId, rows);
+    this.renderSync();
+    // With storage in memory, what is queued is lost when the pane closes: send it at once.
+    if (queued > 0) this.scheduleSync(this.isStoragePersistent ? SYNC_SOON_MS : 0);
+  }
+
+  /** The sheet's findings, with updates repeated from the previous period (update-unchanged) once those are read. */
+  private showFindings(check: GridCheck): void {
+    const previous = this.session?.previous;
+    const unchanged = previous ? findUnchangedUpdates(check.rows, previous.updates, { district: previous.district, previousPeriod: previous.periodLabel }) : [];
+    const findings = unchanged.length === 0 ? check.findings : sortFindings([...check.findings, ...unchanged], [check.sheet]);
     mustFind('findings-count').textContent = findings.length === 0 ? '' : `(${findings.length})`;
     const empty = mustFind('findings-empty');
     empty.hidden = findings.length > 0;
@@ -238,14 +290,6 @@ class TaskPane {
         : 'No findings: this return is ready.';
     if (check.isProtected) this.showSheetMessage(new SheetProtectedError(check.sheet).message, true);
     renderFindings(mustFind('findings'), findings, check.rows, (finding) => void this.select(finding));
-    const session = this.session;
-    if (!session || !check.header) return;
-    const { rows, held } = toSheetRows(check.rows);
-    this.held = held;
-    const queued = session.sync.recordSheet(check.sheetId, rows);
-    this.renderSync();
-    // With storage in memory, what is queued is lost when the pane closes: send it at once.
-    if (queued > 0) this.scheduleSync(this.isStoragePersistent ? SYNC_SOON_MS : 0);
   }
 
   private async checkAndRecord(): Promise<void> {

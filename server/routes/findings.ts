@@ -1,6 +1,7 @@
 /**
  * GET /findings?period=[&district=][&offset=0&limit=500]: every finding of a district's rows
- * for a period, sorted as the add-in lists them, a page at a time. A sync answer carries only
+ * for a period (with updates repeated from the previous period, update-unchanged), sorted as
+ * the add-in lists them, a page at a time. A sync answer carries only
  * the findings of its own rows; this is the full list. A district key reads its own district;
  * the coordinator names one.
  */
@@ -11,6 +12,7 @@ import { allowedDistrict, getCaller } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { parseInput } from '../http/parse';
 import { createLiveDistrictFindings } from '../sync/district-findings';
+import { previousRowsOf } from '../sync/previous-rows';
 import { PeriodQuery, requireKnownPeriod } from './period';
 
 export const MAX_FINDINGS_PAGE = 1000;
@@ -31,7 +33,7 @@ export function createFindingsRouter(deps: AppDeps): Router {
     if (district === undefined) {
       throw new AppError(ErrorKind.badRequest, 'district-required', 'Name the district whose findings to read: add &district=, e.g. &district=HBBC.');
     }
-    const all = districtFindings.all(deps.store.liveRows(period, district), period);
+    const all = districtFindings.all(deps.store.liveRows(period, district), period, previousRowsOf(deps.store, deps.config, period, district));
     const findings = all.slice(query.offset, query.offset + query.limit);
     const nextOffset = query.offset + findings.length < all.length ? query.offset + findings.length : null;
     res.json({ period, district, total: all.length, offset: query.offset, nextOffset, findings });

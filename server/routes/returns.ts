@@ -20,6 +20,8 @@ import {
   payloadFromGridRow,
   isAppError,
   makeFinding,
+  gridRowFromPayload,
+  sortFindings,
   type CheckedReturn,
   type Finding,
   type GridRow,
@@ -35,6 +37,8 @@ import type { UploadRow } from '../store/types';
 import type { PlanEntry } from '../store/upload-plan';
 import { formatMyReturnFileName, LISTS_SHEET, writeMyReturn, type MyReturnRow } from '../workbook/my-return';
 import { PeriodQuery, requireKnownPeriod } from './period';
+import { findUnchangedUpdates, indexPreviousUpdates } from '../../shared/merge';
+import { previousRowsOf } from '../sync/previous-rows';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** A 7-district return is tens of kilobytes; 10 MB leaves room for pictures and formatting. */
@@ -180,7 +184,16 @@ export function createReturnsRouter(deps: AppDeps): Router {
     }
     const read = await readUpload(deps, new Uint8Array(req.body), period);
     // My return's very hidden lists sheet is ours, not the officer's: "not read" would only puzzle.
-    const checked = { ...read, findings: read.findings.filter((f) => !((f.rule === 'no-grid' || f.rule === 'hidden-sheet') && f.sheet === LISTS_SHEET)) };
+    const own = read.findings.filter((f) => !((f.rule === 'no-grid' || f.rule === 'hidden-sheet') && f.sheet === LISTS_SHEET));
+    // Updates repeated from the district's previous period, as the master will leave them out of the board's copy.
+    const previous = previousRowsOf(deps.store, deps.config, period, district);
+    const unchanged = previous
+      ? findUnchangedUpdates(read.rows, indexPreviousUpdates(previous.rows.map((stored) => gridRowFromPayload(stored.row, stored.id, deps.config))), {
+          district,
+          previousPeriod: previous.periodLabel,
+        })
+      : [];
+    const checked = { ...read, findings: unchanged.length === 0 ? own : sortFindings([...own, ...unchanged], read.sheetOrder) };
     if (checked.sheetsWithGrid.length === 0) {
       throw new AppError(ErrorKind.unreadableWorkbook, 'no-grid', 'No sheet in this workbook has the return grid (a header row with Outcome, Aim, LAA Ref, Actions and District Update). Nothing was stored.', {
         findings: checked.findings.slice(0, 50),

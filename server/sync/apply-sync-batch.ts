@@ -15,6 +15,7 @@ import {
   type SyncResponse,
 } from '../../shared';
 import { createLiveDistrictFindings } from './district-findings';
+import { previousRowsOf } from './previous-rows';
 import type { SyncStore } from '../store/types';
 
 export interface SyncCommand {
@@ -158,7 +159,9 @@ export function createApplyPreparedBatch(deps: { config: PartnershipConfig; stor
     // rows sharing their action) as the district's rows stand now. The district's full list is
     // GET /findings, paged.
     const ids = new Set(batch.changes.map((change) => change.id));
-    const findings = districtFindings.ofRows(deps.store.liveRows(batch.period, batch.district), ids, batch.period);
+    // With an update repeated from the previous period (update-unchanged), as the master will see it.
+    const previous = previousRowsOf(deps.store, deps.config, batch.period, batch.district);
+    const findings = districtFindings.ofRows(deps.store.liveRows(batch.period, batch.district), ids, batch.period, previous);
     return { response: { ...response, findings }, isReplay };
   };
 }

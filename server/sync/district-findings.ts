@@ -30,6 +30,7 @@ import {
   type PartnershipConfig,
   type StoredRow,
 } from '../../shared';
+import { findUnchangedUpdates, indexPreviousUpdates, type PreviousUpdates } from '../../shared/merge';
 
 interface CheckedRow {
   id: string;
@@ -39,15 +40,26 @@ interface CheckedRow {
   alone: Finding[];
 }
 
+/**
+ * The same district's live rows of the previous period, so an update repeated from it is an
+ * `update-unchanged` warning (shared/merge/unchanged.ts) before the return reaches the master.
+ */
+export interface PreviousRows {
+  district: string;
+  /** The previous period's label, e.g. "March 2008", named in the message. */
+  periodLabel: string;
+  rows: readonly StoredRow[];
+}
+
 export interface DistrictFindings {
-  /** Every finding of the district's live rows, as the full run gives them. */
-  all(rows: readonly StoredRow[], period?: string): Finding[];
+  /** Every finding of the district's live rows, as the full run gives them (with update-unchanged when `previous` is given). */
+  all(rows: readonly StoredRow[], period?: string, previous?: PreviousRows): Finding[];
   /**
    * The findings of the rows named by `ids` and of the rows sharing an action with them (the
    * only rows a change to them can give or take a duplicate-action finding), as `all` would
    * list them for those rows. What a sync answer carries: bounded by the batch, not the district.
    */
-  ofRows(rows: readonly StoredRow[], ids: ReadonlySet<string>, period?: string): Finding[];
+  ofRows(rows: readonly StoredRow[], ids: ReadonlySet<string>, period?: string, previous?: PreviousRows): Finding[];
 }
 
 export function createDistrictFindings(config: PartnershipConfig): DistrictFindings {
@@ -72,7 +84,38 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
     return checker;
   };
 
-  const all = (rows: readonly StoredRow[], period?: string): Finding[] => {
+  // The previous period's rows change rarely: their index is kept while the same rows are given.
+  const previousGrid = new WeakMap<StoredRow, GridRow>();
+  const previousIndexes = new Map<string, { rows: readonly StoredRow[]; index: PreviousUpdates }>();
+  const unchangedOf = (rows: Iterable<GridRow>, previous: PreviousRows | undefined): Finding[] => {
+    if (!previous || previous.rows.length === 0) return [];
+    const key = `${previous.district}\u0000${previous.periodLabel}`;
+    let known = previousIndexes.get(key);
+    if (!known || known.rows.length !== previous.rows.length || known.rows.some((row, i) => row !== previous.rows[i])) {
+      const grids = previous.rows.map((stored) => {
+        let grid = previousGrid.get(stored);
+        if (!grid) {
+          grid = gridRowFromPayload(stored.row, stored.id, config);
+          previousGrid.set(stored, grid);
+        }
+        return grid;
+      });
+      known = { rows: [...previous.rows], index: indexPreviousUpdates(grids) };
+      previousIndexes.set(key, known);
+    }
+    return findUnchangedUpdates(rows, known.index, { district: previous.district, previousPeriod: previous.periodLabel });
+  };
+  const withUnchanged = (findings: Finding[], rows: Iterable<GridRow>, previous: PreviousRows | undefined): Finding[] => {
+    const unchanged = unchangedOf(rows, previous);
+    return unchanged.length === 0 ? findings : sortFindings([...findings, ...unchanged]);
+  };
+
+  const all = (rows: readonly StoredRow[], period?: string, previous?: PreviousRows): Finding[] => {
+    const { check } = checkerFor(period);
+    return withUnchanged(allRules(rows, period), rows.map((r) => check(r).grid), previous);
+  };
+
+  const allRules = (rows: readonly StoredRow[], period?: string): Finding[] => {
     const { check, validate } = checkerFor(period);
     const everything = () => sortFindings(validate(rows.map((r) => check(r).grid)));
     const list = rows.map(check);
@@ -101,7 +144,7 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
     return sortFindings(findings);
   };
 
-  const ofRows = (rows: readonly StoredRow[], ids: ReadonlySet<string>, period?: string): Finding[] => {
+  const ofRows = (rows: readonly StoredRow[], ids: ReadonlySet<string>, period?: string, previous?: PreviousRows): Finding[] => {
     const { check, validate } = checkerFor(period);
     const list = rows.map(check);
     const keys = new Set<string>();
@@ -122,7 +165,11 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
       const own = (keyCount.get(row.actionKey) ?? 0) > 1 ? together.get(row.id) : row.alone;
       if (own) findings.push(...own);
     }
-    return sortFindings(findings);
+    return withUnchanged(
+      sortFindings(findings),
+      involved.filter((row) => ids.has(row.id)).map((row) => row.grid),
+      previous,
+    );
   };
   return { all, ofRows };
 }
@@ -143,5 +190,8 @@ export function createLiveDistrictFindings(getConfig: () => PartnershipConfig): 
     }
     return findings;
   };
-  return { all: (rows, period) => current().all(rows, period), ofRows: (rows, ids, period) => current().ofRows(rows, ids, period) };
+  return {
+    all: (rows, period, previous) => current().all(rows, period, previous),
+    ofRows: (rows, ids, period, previous) => current().ofRows(rows, ids, period, previous),
+  };
 }

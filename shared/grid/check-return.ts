@@ -8,6 +8,8 @@ export interface CheckedReturn {
   rows: GridRow[];
   findings: Finding[];
   sheetsWithGrid: string[];
+  /** Every sheet in workbook order: the order findings are sorted by (sortFindings), for a caller adding its own. */
+  sheetOrder?: string[];
   /**
    * Only when no sheet has a grid: why, for the refusal an officer reads — the likeliest
    * header row, the columns it lacks and the labels it could not place (describeNoGrid).
@@ -36,7 +38,7 @@ export function checkReturn(
 ): CheckedReturn {
   const parsed = parseSheets(sheets, config);
   const findings = [...extraFindings, ...parsed.findings, ...validateRows(parsed.rows, config, options)];
-  const checked: CheckedReturn = { rows: parsed.rows, findings: sortFindings(findings, parsed.sheetOrder), sheetsWithGrid: parsed.sheetsWithGrid };
+  const checked: CheckedReturn = { rows: parsed.rows, findings: sortFindings(findings, parsed.sheetOrder), sheetsWithGrid: parsed.sheetsWithGrid, sheetOrder: parsed.sheetOrder };
   if (parsed.sheetsWithGrid.length === 0) checked.noGrid = describeNoGrid(parsed);
   return checked;
 }

@@ -33,6 +33,7 @@ declare global {
 }
 
 const PERIOD = DEFAULT_CONFIG.periods.at(-1)!.id;
+const PREVIOUS_PERIOD = DEFAULT_CONFIG.periods.at(-2)!;
 const SHEET = `Return ${PERIOD}`;
 const RED = MARK_STYLE.error.fill;
 
@@ -227,6 +228,47 @@ describe('the task pane in Chromium against the service', () => {
     // and nothing the pane needs (its scripts, styles, Office.js itself) was refused.
     expect(cspViolations.filter((v) => !v.includes('telemetryservice.firstpartyapps.oaspapps.com'))).toEqual([]);
   });
+  it("warns of an update repeated from the previous period, which the board's copy leaves out, until it is reworded", async () => {
+    // Another district, in a pane of its own, with a return for the period before.
+    const owbc = createKey(service!.store, 'OWBC', DEFAULT_CONFIG).key;
+    const sent = await fetch(`${url()}/api/v1/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owbc}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        period: PREVIOUS_PERIOD.id,
+        batchId: 'owbc-previous-0001',
+        changes: [{ id: '6f1c2b7e-3d4a-4b5c-9d8e-0a1b2c3d4e5f', baseVersion: 0, row: { outcome: 'Stay safe', aim: 'S2', laaRefs: ['SC3.1'], action: 'Fit smoke alarms in family homes', update: 'Fire service visited 40 homes.' } }],
+      }),
+    });
+    expect(sent.status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+    await context.addInitScript({ content: await bundleStandIn() });
+    const pane = await context.newPage();
+    try {
+      await pane.goto(`${url()}/taskpane/index.html`);
+      await pane.fill('#district-key', owbc);
+      await pane.click('#connect-form button[type=submit]');
+      await pane.locator('#work').waitFor({ state: 'visible' });
+      await pane.click('#start-return');
+      await pane.getByText('with 1 actions carried over').waitFor();
+      const values = await pane.evaluate((sheet) => globalThis.excelStandIn.values(sheet), SHEET);
+      const row = values.findIndex((cells) => cells[3] === 'Fit smoke alarms in family homes') + 1;
+      expect(row).toBeGreaterThan(3);
+      // The officer types last period's update again (without its full stop).
+      const type = (update: string) =>
+        pane.evaluate(([sheet, at, text]) => globalThis.excelStandIn.edit(sheet, at, [[text]]), [SHEET, `E${row}`, update] as const);
+      await type('Fire service visited 40 homes');
+      const finding = pane.locator('[data-rule="update-unchanged"] .finding');
+      await finding.waitFor();
+      expect(await finding.textContent()).toContain(`E${row}`);
+      expect(await finding.textContent()).toContain(`the same as OWBC's update on this action for ${PREVIOUS_PERIOD.label}`);
+      await type('Fire service visited 40 homes; 12 more visits booked');
+      await finding.waitFor({ state: 'detached' });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('offers to load the rows the service already has when a return is started again', async () => {
     await page.reload();
     await page.locator('#work').waitFor({ state: 'visible' });

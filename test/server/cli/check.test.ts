@@ -34,7 +34,8 @@ describe('district-returns check', () => {
     const { code, stdout } = await run('check', seedFile, '--json');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['rows', 'findings']);
+    expect(Object.keys(json)).toEqual(['period', 'rows', 'findings']);
+    expect(json.period).toEqual({ id: '2008-08', label: 'August 2008' });
     expect(json.rows).toHaveLength(18);
     expect(json.rows[0]).toEqual({
       sheet: 'Stay Safe',
