@@ -26,6 +26,7 @@ import type { OtherWriters, SqliteDatabase } from './database';
 import type { ChangeSource, DistrictActivity, HistoryEntry } from './types';
 
 interface RowRecord {
+  seq: number;
   period: string;
   district: string;
   id: string;
@@ -116,6 +117,8 @@ export interface CachedRow {
   data: string;
   /** The seq of the row's latest history entry; the next entry's prev_seq. */
   historySeq: number | null;
+  /** The row's own seq (its rowid): an update finds it by this, not through the (period, district, id) index. */
+  seq: number;
   /** The row as listRows would give it; a new object on every change, never mutated. */
   stored: StoredRow;
 }
@@ -210,8 +213,8 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
     insertRow: db.prepare<[number, number, string, string, string | null, number, string, string, string]>(
       'INSERT INTO rows (version, deleted, data, updated_at, updated_by, history_seq, period, district, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    updateRow: db.prepare<[number, number, string, string, string | null, number, string, string, string]>(
-      'UPDATE rows SET version = ?, deleted = ?, data = ?, updated_at = ?, updated_by = ?, history_seq = ? WHERE period = ? AND district = ? AND id = ?',
+    updateRow: db.prepare<[number, number, string, string, string | null, number, number]>(
+      'UPDATE rows SET version = ?, deleted = ?, data = ?, updated_at = ?, updated_by = ?, history_seq = ? WHERE seq = ?',
     ),
     insertHistory: db.prepare<[string, string, string, number, string, string, string, string | null, string | null, string | null, number | null, number]>(
       'INSERT INTO history (period, district, id, version, who, at, source, batch_id, before, after, prev_seq, before_is_previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -259,7 +262,7 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
   function cachedRow(record: RowRecord): CachedRow {
     const { id, district, period, version, data } = record;
     const deleted = record.deleted === 1;
-    return { version, deleted, data, historySeq: record.history_seq, stored: { id, district, period, version, deleted, updatedAt: record.updated_at, row: readPayload(data) } };
+    return { version, deleted, data, historySeq: record.history_seq, seq: record.seq, stored: { id, district, period, version, deleted, updatedAt: record.updated_at, row: readPayload(data) } };
   }
 
   /**
@@ -341,7 +344,13 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
       // A deleted row keeps its last content, so the coordinator can still see what went.
       // data is never null: a change either has a row or deletes a stored one (beforeJson).
       const data = (afterJson ?? change.beforeJson) as string;
-      (change.isNew ? statements.insertRow : statements.updateRow).run(change.version, deleted ? 1 : 0, data, change.at, change.who, historySeq, change.period, change.district, change.id);
+      let seq: number;
+      if (change.isNew || !previous) {
+        seq = Number(statements.insertRow.run(change.version, deleted ? 1 : 0, data, change.at, change.who, historySeq, change.period, change.district, change.id).lastInsertRowid);
+      } else {
+        seq = previous.seq;
+        statements.updateRow.run(change.version, deleted ? 1 : 0, data, change.at, change.who, historySeq, seq);
+      }
       // Same order as the table: a new row goes last (highest seq), an update keeps its place.
       work.undo.push({ key, id: change.id, previous: view.changed.get(change.id) });
       // The parsed row is kept with the cached one (never mutated once made), so findings and
@@ -353,6 +362,7 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
         deleted,
         data,
         historySeq,
+        seq,
         stored: { id: change.id, district: change.district, period: change.period, version: change.version, deleted, updatedAt: change.at, row },
       });
     }
