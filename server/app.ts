@@ -53,10 +53,11 @@ export function createApp(deps: AppDeps): Express {
 
   const api = Router();
   api.use(authenticate(deps));
+  // Sync first: it is most of the traffic, and no other router has its path.
+  api.use(createSyncRouter(deps));
   api.use(createConfigRouter(deps));
   api.use(createMeRouter(deps));
   api.use(createRoundRouter(deps, refreshConfig));
-  api.use(createSyncRouter(deps));
   api.use(createRowsRouter(deps));
   api.use(createHistoryRouter(deps));
   api.use(createFindingsRouter(deps));
