@@ -42,6 +42,8 @@ export interface ServeOptions {
   trustProxy?: boolean | number | string;
   readWorkbook?: AppDeps['readWorkbook'];
   drainMs?: number;
+  /** How often keys' last use is written to the file (default 60 s; also on stop). */
+  keyUseFlushMs?: number;
   /** A real certificate and its key (PEM), instead of the development certificates. */
   tls?: { cert: Buffer; key: Buffer };
 }
@@ -128,6 +130,16 @@ export async function startServer(options: ServeOptions): Promise<RunningService
   const url = `${scheme}://${host === 'localhost' ? 'localhost' : shownHost}:${address.port}`;
   logger.info({ url, dataDir: resolve(options.dataDir), periods: options.config.periods.map((p) => p.id) }, 'listening');
 
+  // Keys' last use, seen in memory, reaches the file every minute: a crash loses at most that.
+  const keyUseTimer = setInterval(() => {
+    try {
+      store.round.flushKeyUse();
+    } catch (error) {
+      logger.warn({ err: error }, "could not write keys' last use; it is kept in memory and tried again");
+    }
+  }, options.keyUseFlushMs ?? 60_000);
+  keyUseTimer.unref();
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolveClose) => {
@@ -139,6 +151,7 @@ export async function startServer(options: ServeOptions): Promise<RunningService
       force.unref();
       server.close(() => {
         clearTimeout(force);
+        clearInterval(keyUseTimer);
         // The worker commits what it accepted and closes its connection first.
         void syncEngine.close().then(() => {
           store.close();

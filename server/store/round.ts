@@ -43,12 +43,13 @@ export interface RoundStore {
   changeRef(change: Omit<CatalogueChange, 'changedAt' | 'changedBy'>, action: string, who: string, at: string): void;
   /**
    * Notes that a key was used: in memory, so a request stays read-only (a refused request
-   * changes nothing in the file); written to the file when the store closes (flushKeyUse).
+   * changes nothing in the file); written to the file by flushKeyUse (every minute while the
+   * service runs, and when the store closes).
    */
   noteKeyUse(id: string, at: Date): void;
   /** Last use by key id: the file's, updated by what this process saw since it started. */
   keyLastUse(): Map<string, string>;
-  /** Writes the last uses seen since the last flush; called when the store closes. */
+  /** Writes the last uses seen since the last flush (nothing to write: no transaction at all). */
   flushKeyUse(): void;
   audit(who: string, action: string, details: Record<string, unknown>, at: string): void;
   listAudit(limit?: number): AuditEntry[];
@@ -68,9 +69,8 @@ export function createRoundStore(db: SqliteDatabase): RoundStore {
     listAudit: db.prepare<[number], { seq: number; at: string; who: string; action: string; details: string }>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?'),
   };
   const seen = new Map<string, string>();
-  const flushKeyUse = db.transaction(() => {
-    for (const [id, at] of seen) s.keyUse.run(id, at);
-    seen.clear();
+  const writeKeyUse = db.transaction((entries: [string, string][]) => {
+    for (const [id, at] of entries) s.keyUse.run(id, at);
   });
   const audit = (who: string, action: string, details: Record<string, unknown>, at: string) => {
     s.audit.run(at, who, action, JSON.stringify(details));
@@ -93,7 +93,14 @@ export function createRoundStore(db: SqliteDatabase): RoundStore {
       seen.set(id, at.toISOString());
     },
     keyLastUse: () => new Map([...s.keyUses.all().map((r) => [r.id, r.last_used_at] as const), ...seen]),
-    flushKeyUse: () => flushKeyUse(),
+    flushKeyUse: () => {
+      if (seen.size === 0) return;
+      const entries = [...seen];
+      writeKeyUse(entries);
+      // Forgotten only once written (a failed write keeps them for the next try), and only if
+      // no later use came in meanwhile.
+      for (const [id, at] of entries) if (seen.get(id) === at) seen.delete(id);
+    },
     audit,
     listAudit: (limit = 200) => s.listAudit.all(limit).map((r) => ({ seq: r.seq, at: r.at, who: r.who, action: r.action, details: JSON.parse(r.details) as Record<string, unknown> })),
   };

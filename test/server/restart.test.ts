@@ -70,3 +70,26 @@ test('seven districts syncing at once each get all their rows and only theirs', 
     await service.close();
   }
 });
+
+test("a key's last use reaches the file while the service runs, so a crash loses at most a moment of it", async () => {
+  const service = await startService({ keyUseFlushMs: 50 });
+  try {
+    const key = service.createKey('HBBC');
+    const keyId = key.split('_')[1];
+    expect((await fetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    // Read from another connection, as after a crash: no stop has written it.
+    const lastUse = () => {
+      const db = new Database(databasePath(service.dataDir), { readonly: true });
+      try {
+        return db.prepare('SELECT last_used_at FROM key_use WHERE id = ?').pluck().get(keyId) as string | undefined;
+      } finally {
+        db.close();
+      }
+    };
+    const until = Date.now() + 5_000;
+    while (lastUse() === undefined && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(lastUse()).toMatch(/^\d{4}-\d\d-\d\dT/);
+  } finally {
+    await service.close();
+  }
+});

@@ -28,6 +28,8 @@ export interface StartServiceOptions {
   /** Wrong keys allowed per address before 429; the service's default when omitted. */
   failureLimit?: FailureLimiterOptions;
   readWorkbook?: AppDeps['readWorkbook'];
+  /** How often keys' last use is written (the service's default when omitted). */
+  keyUseFlushMs?: number;
 }
 
 export async function startService(options: StartServiceOptions = {}): Promise<TestService> {
@@ -45,6 +47,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<T
     failureLimit: options.failureLimit,
     readWorkbook: options.readWorkbook,
     drainMs: 2_000,
+    ...(options.keyUseFlushMs !== undefined ? { keyUseFlushMs: options.keyUseFlushMs } : {}),
   });
   return {
     url: running.url,
