@@ -2,17 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../../shared';
-import { main } from '../../../server/cli/index';
+import { runCli } from '../../support/run-cli';
 import { makeSeedWorkbook } from '../../support/make-seed-workbook';
 import { zipBomb } from '../../support/hostile-workbooks';
 
 const dir = mkdtempSync(join(tmpdir(), 'dr-check-'));
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('district-returns check', () => {
   let seedFile: string;
