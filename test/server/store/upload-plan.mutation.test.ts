@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { RowPayload, StoredRow } from '../../../shared';
 import { openSqliteStore, type SqliteStore } from '../../../server/store/sqlite-store';
 import type { UploadRow } from '../../../server/store/types';
-import { changedFields, isSameContent, planUpload, type PlanEntry } from '../../../server/store/upload-plan';
+import { changedFields, isSameContent, nextBase, planUpload, type PlanEntry } from '../../../server/store/upload-plan';
 
 const PERIOD = '2008-03';
 
@@ -178,5 +178,83 @@ describe('an upload stored in SQLite', () => {
     const result = upload([{ id: null, row: payload({ action: 'Youth strategy', sheet: 'Moved', rowNumber: 9 }) }], '2008-03-02T00:00:00.000Z');
     expect(result).toMatchObject({ inserted: 0, updated: 0, deleted: 0, unchanged: 1 });
     expect(live()[0]).toMatchObject({ version: 1, updatedAt: '2008-03-01T00:00:00.000Z' });
+  });
+});
+
+describe('planUpload, the cases a district meets less often', () => {
+  it('calls a change of the second LAA ref a change, not the same row', () => {
+    const before = payload({ action: 'Youth strategy', laaRefs: ['SC7', 'CYP8'] });
+    const after = { ...before, laaRefs: ['SC7', 'HC3'] };
+    expect(isSameContent(before, after)).toBe(false);
+    expect(changedFields(before, after)).toEqual(['laaRefs']);
+  });
+
+  it('lists the cells a row made in the add-in differs by, when the workbook has never been uploaded', () => {
+    const existing = [stored('r1', { action: 'Youth strategy', update: 'Typed in the add-in.' })];
+    const incoming = payload({ action: 'Youth strategy', status: 'At risk' });
+    expect(planUpload(existing, [{ id: 'r1', row: incoming }], new Map(), ids())).toEqual([
+      { kind: 'conflict', existing: existing[0], incoming, fields: ['update', 'status'], reason: 'changed-on-service' },
+    ]);
+  });
+
+  it('says the row is the same (not that the service is newer) when nothing differs', () => {
+    const existing = [stored('r1', { action: 'Youth strategy' })];
+    const incoming = payload({ action: 'Youth strategy' });
+    expect(planUpload(existing, [{ id: 'r1', row: incoming }], baseOf(...existing), ids())).toEqual([
+      { kind: 'leave', existing: existing[0], isServiceNewer: false, incoming },
+    ]);
+  });
+
+  it('matches a live row before a deleted one with the same action, with no base to go by', () => {
+    const existing = [stored('gone', { action: 'Act' }, { deleted: true, version: 2 }), stored('r1', { action: 'Act' })];
+    const incoming = payload({ action: 'Act' });
+    expect(planUpload(existing, [{ id: null, row: incoming }], new Map(), ids())).toEqual([
+      { kind: 'leave', existing: existing[1], isServiceNewer: false, incoming },
+    ]);
+  });
+
+  it('leaves a row deleted on the service deleted when the workbook has it unchanged, saying the service is newer', () => {
+    const before = stored('r1', { action: 'Act' });
+    const gone = { ...before, deleted: true, version: 2 };
+    const incoming = payload({ action: 'Act' });
+    expect(planUpload([gone], [{ id: 'r1', row: incoming }], baseOf(before), ids())).toEqual([{ kind: 'leave', existing: gone, isServiceNewer: true, incoming }]);
+  });
+
+  it('calls a row deleted on the service a conflict, naming no cell, when there is no base for it', () => {
+    const gone = stored('r1', { action: 'Act' }, { deleted: true, version: 2 });
+    const incoming = payload({ action: 'Act' });
+    expect(planUpload([gone], [{ id: null, row: incoming }], new Map(), ids())).toEqual([
+      { kind: 'conflict', existing: gone, incoming, fields: [], reason: 'deleted-on-service' },
+    ]);
+  });
+
+  it('adds a row whose base names a row the store no longer has', () => {
+    const ghost = payload({ action: 'Act' });
+    const incoming = payload({ action: 'Act' });
+    expect(planUpload([], [{ id: null, row: incoming }], new Map([['ghost', ghost]]), ids())).toEqual([{ kind: 'add', id: 'new-1', row: incoming }]);
+  });
+
+  it('calls a row the workbook dropped but the service edited since a conflict over the edited cells', () => {
+    const before = stored('r1', { action: 'Act' });
+    const edited = { ...before, version: 2, row: { ...before.row, update: 'Edited in the add-in.' } };
+    expect(planUpload([edited], [], baseOf(before), ids())).toEqual([
+      { kind: 'conflict', existing: edited, incoming: null, fields: ['update'], reason: 'changed-since-workbook' },
+    ]);
+  });
+
+  it('keeps as the next base the workbook’s rows left as they were, and a conflict’s old base even when deletions are confirmed', () => {
+    const a = stored('a', { action: 'Made in the add-in' });
+    const b = stored('b', { action: 'B', update: 'Service.' });
+    const base = new Map([['b', payload({ action: 'B' })]]);
+    const plan = planUpload([a, b], [{ id: 'a', row: a.row }, { id: 'b', row: payload({ action: 'B', update: 'Workbook.' }) }, { id: null, row: payload({ action: 'New' }) }], base, ids());
+    expect(plan.map(ref)).toEqual([
+      ['leave', 'a'],
+      ['conflict', 'b'],
+      ['add', 'new-1'],
+    ]);
+    const next = nextBase(base, plan, true);
+    expect([...next.keys()].sort()).toEqual(['a', 'b', 'new-1']);
+    expect(next.get('a')).toEqual(a.row);
+    expect(next.get('b')).toEqual(payload({ action: 'B' }));
   });
 });
