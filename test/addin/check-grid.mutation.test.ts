@@ -131,6 +131,51 @@ describe('checkGrid', () => {
     expect(fewer.paint!.rules!.remove).toEqual(same.slice(1).map((r) => r.id));
   });
 
+  it('replaces its own rules when one of them was changed on the sheet (same number of rules, one formula pointing elsewhere)', () => {
+    const g = grid([HEADER.concat(['Row ID', 'Checks']), ['Stay safe', 'S1', 'SC7', 'One', '', ID1, '']]);
+    const planned = checkGrid(g, DEFAULT_CONFIG, { newId: () => 'never' }).paint!.rules!.add;
+    // Excel may give its formulas back without "=": still ours, unchanged.
+    const asExcelGivesThem = planned.map((r, i) => ({ id: `own-${i}`, formula: r.formula.slice(1) }));
+    expect(checkGrid(grid(g.values, asExcelGivesThem), DEFAULT_CONFIG, { newId: () => 'never' }).paint).toBeNull();
+    // One rule now looks at another column (a column was inserted by hand): all of ours are laid again.
+    const moved = asExcelGivesThem.map((r, i) => (i === 1 ? { ...r, formula: r.formula.replace(/\$G2/g, '$H2') } : r));
+    expect(moved[1]!.formula).not.toBe(asExcelGivesThem[1]!.formula);
+    const check = checkGrid(grid(g.values, moved), DEFAULT_CONFIG, { newId: () => 'never' });
+    expect(check.paint!.rules).toEqual({ remove: moved.map((r) => r.id), add: planned });
+  });
+
+  it('checks LAA refs against the period the pane syncs: an NI ref is out of its time in 2007-10, in use in 2008-08', () => {
+    const g = grid([HEADER.concat(['Row ID', 'Checks']), ['Stay safe', 'S1', 'NI 50', 'School nurse drop-ins', 'Four schools.', ID1, '']]);
+    const october = checkGrid(g, DEFAULT_CONFIG, { newId: () => 'never', period: '2007-10' });
+    expect(october.findings.map((f) => [f.rule, f.cell])).toEqual([['laa-ref-out-of-period', 'C2']]);
+    expect(october.paint!.marks).toEqual({ firstRow: 2, values: ['laaRef.warn'] });
+    const august = checkGrid(g, DEFAULT_CONFIG, { newId: () => 'never', period: '2008-08' });
+    expect(august.findings).toEqual([]);
+    expect(august.paint!.marks).toBeNull();
+  });
+
+  it('writes no Row ID on a sheet it may not give ids to, even where the id is typed in another case', () => {
+    const g = grid([HEADER.concat(['Row ID', 'Checks']), ['Stay safe', 'S1', 'SC7', 'Act', 'Done', ID1.toUpperCase(), '']]);
+    const check = checkGrid(g, DEFAULT_CONFIG, { newId: () => 'never', assignIds: false });
+    expect(check.paint?.ids ?? null).toBeNull();
+  });
+
+  it('lays its rules again when Excel has duplicated them (cells copied within the sheet), so each shows once', () => {
+    const g = grid([HEADER.concat(['Row ID', 'Checks']), ['Stay safe', 'S1', 'SC7', 'One', '', ID1, '']]);
+    const planned = checkGrid(g, DEFAULT_CONFIG, { newId: () => 'never' }).paint!.rules!.add;
+    const twice = [...planned, ...planned].map((r, i) => ({ id: `own-${i}`, formula: r.formula }));
+    const check = checkGrid(grid(g.values, twice), DEFAULT_CONFIG, { newId: () => 'never' });
+    expect(check.paint!.rules).toEqual({ remove: twice.map((r) => r.id), add: planned });
+  });
+
+  it('reads a merged LAA Ref cell as the ref of every row it covers: no false "missing LAA ref" and no red mark', () => {
+    const values = [HEADER.concat(['Row ID', 'Checks']), ['Stay safe', 'S1', 'SC7', 'JAG meetings', 'Monthly.', ID1, ''], ['Stay safe', 'S1', '', 'Youth forum', 'Held.', ID2, '']];
+    const merged = checkGrid({ ...grid(values), merges: [{ top: 1, left: 2, bottom: 2, right: 2 }] }, DEFAULT_CONFIG, { newId: () => 'never' });
+    expect(merged.rows.map((r) => r.laaRefs)).toEqual([['SC7'], ['SC7']]);
+    expect(merged.findings.filter((f) => f.rule === 'missing-laa-ref')).toEqual([]);
+    expect(merged.paint?.marks ?? null).toBeNull();
+  });
+
   it('reads a sheet with no grid as nothing to paint', () => {
     const check = checkGrid(grid([['Notes'], ['Some text']]), DEFAULT_CONFIG, { newId: () => 'never' });
     expect(check).toEqual({ sheet: 'Stay Safe', sheetId: '{S1}', isProtected: false, header: null, rows: [], findings: [], paint: null });
