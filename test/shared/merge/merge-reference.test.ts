@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { DEFAULT_CONFIG, comparisonKey, getGridContext, type GridRow } from '../../../shared';
 import { getBoardOutcomeLabel } from '../../../shared/config/schema';
 import { mergeReturns, tagUpdate, type DistrictReturn } from '../../../shared/merge';
+import { makeGridRow } from '../../support/grid-row';
 
 const config = DEFAULT_CONFIG;
 const NOW = new Date('2008-03-20T09:00:00Z');
@@ -133,26 +134,9 @@ function referenceMerge(returns: readonly DistrictReturn[]) {
   return { tables, updates, exceptions, summary, unplacedRows };
 }
 
+/** A grid row with no aim, no refs and the action "Act" unless the test gives them. */
 function makeRow(partial: Partial<GridRow>): GridRow {
-  return {
-    sheet: 'Return',
-    row: 5,
-    id: null,
-    outcome: 'Stay safe',
-    outcomeCode: 'S',
-    outcomeText: 'Stay safe',
-    aim: '',
-    aimCode: null,
-    laaRefs: [],
-    laaRefsText: '',
-    action: 'Act',
-    update: '',
-    status: null,
-    statusText: '',
-    extra: {},
-    cells: {},
-    ...partial,
-  };
+  return makeGridRow({ aim: '', aimCode: null, laaRefs: [], laaRefsText: '', action: 'Act', ...partial });
 }
 
 const rowArb = fc

@@ -4,27 +4,18 @@
  * sees), and not when it should not (no warning for a blank Aim, none for refs in the catalogue).
  */
 import { DEFAULT_CONFIG, validateRows, type GridRow, type PartnershipConfig } from '../../../shared';
+import { makeGridRow } from '../../support/grid-row';
 
+/** A JAG-meetings row on sheet "Stay Safe", row 7, with its cells' addresses. */
 function row(partial: Partial<GridRow> = {}): GridRow {
-  return {
+  return makeGridRow({
     sheet: 'Stay Safe',
     row: 7,
-    id: null,
-    outcome: 'Stay safe',
-    outcomeCode: 'S',
-    outcomeText: 'Stay safe',
-    aim: 'S1',
-    aimCode: 'S1',
-    laaRefs: ['SC7'],
-    laaRefsText: 'SC7',
     action: 'Run JAG meetings',
     update: 'Monthly.',
-    status: null,
-    statusText: '',
-    extra: {},
     cells: { outcome: 'A7', aim: 'B7', laaRef: 'C7', action: 'D7', update: 'E7', status: 'F7' },
     ...partial,
-  };
+  });
 }
 
 const check = (rows: GridRow[], options?: { period?: string }, config: PartnershipConfig = DEFAULT_CONFIG) => validateRows(rows, config, options);
