@@ -82,6 +82,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       for (const row of rows.districtRows(period, district).values()) if (!row.deleted) live.push(row.stored);
       return live;
     },
+    liveRowsSharingAction(period, district, ids) {
+      otherWriters.check();
+      return rows.districtRows(period, district).liveSharingAction(ids).map((row) => row.stored);
+    },
     applyUpload(input) {
       const result = applyUploadRows(input);
       if (!input.dryRun) health.noteWriteCommitted();

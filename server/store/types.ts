@@ -126,6 +126,12 @@ export interface SyncStore extends Store, KeyStore {
   applyBatch(batch: SyncBatch): Promise<{ response: BatchAnswer; isReplay: boolean }>;
   /** The district's live rows as committed, in table order; the same objects until a row changes (cached). */
   liveRows(period: string, district: string): StoredRow[];
+  /**
+   * The district's live rows named by `ids` and every live row whose action has the same
+   * comparison key (shared/text/normalise) as one of theirs, in table order: the rows a change
+   * to `ids` can give or take a duplicate-action finding. Bounded by those rows, not the district.
+   */
+  liveRowsSharingAction(period: string, district: string, ids: Iterable<string>): StoredRow[];
   /** A write committed through another connection of this service (its sync worker): a full disk is no longer full. */
   noteWriteCommitted(): void;
   applyUpload(input: UploadInput): UploadResult;

@@ -161,7 +161,7 @@ export function createApplyPreparedBatch(deps: { config: PartnershipConfig; stor
     const ids = new Set(batch.changes.map((change) => change.id));
     // With an update repeated from the previous period (update-unchanged), as the master will see it.
     const previous = previousRowsOf(deps.store, deps.config, batch.period, batch.district);
-    const findings = districtFindings.ofRows(deps.store.liveRows(batch.period, batch.district), ids, batch.period, previous);
+    const findings = districtFindings.ofRows(deps.store.liveRowsSharingAction(batch.period, batch.district, ids), ids, batch.period, previous);
     return { response: { ...response, findings }, isReplay };
   };
 }

@@ -58,6 +58,8 @@ export interface DistrictFindings {
    * The findings of the rows named by `ids` and of the rows sharing an action with them (the
    * only rows a change to them can give or take a duplicate-action finding), as `all` would
    * list them for those rows. What a sync answer carries: bounded by the batch, not the district.
+   * `rows` are the district's live rows in table order, or only those among `ids` and sharing
+   * their actions (SyncStore.liveRowsSharingAction): the answer is the same.
    */
   ofRows(rows: readonly StoredRow[], ids: ReadonlySet<string>, period?: string, previous?: PreviousRows): Finding[];
 }
