@@ -5,7 +5,9 @@
  * without a query. Only keys found are kept (a flood of made-up ids cannot fill it), at most
  * MAX_CACHED_KEYS. Revocation takes effect on the next request: revokeKey here clears the cache
  * after its write, and `keys revoke` in another process commits to the file, which changes
- * data_version, which OtherWriters.check() sees before every lookup.
+ * data_version, which OtherWriters.check() sees before every lookup; the cache is then dropped
+ * if the count of key changes (migration 14's triggers) has moved, so the sync worker's commits
+ * (rows only) leave it be.
  */
 import type { OtherWriters, SqliteDatabase } from './database';
 import type { ApiKeyRecord, KeyStore } from './types';
@@ -41,8 +43,16 @@ export function createKeyTable(db: SqliteDatabase, otherWriters: OtherWriters): 
     listKeys: db.prepare<[], KeyRecord>('SELECT * FROM api_keys ORDER BY created_at, id'),
     revokeKey: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
   };
+  const keyChanges = db.prepare<[], number>('SELECT count FROM key_changes WHERE id = 1').pluck();
   const keyCache = new Map<string, KeyRecord>();
-  otherWriters.onChange(() => keyCache.clear());
+  let keyChangesSeen = keyChanges.get();
+  otherWriters.onChange(() => {
+    const count = keyChanges.get();
+    if (count !== keyChangesSeen) {
+      keyChangesSeen = count;
+      keyCache.clear();
+    }
+  });
   return {
     insertKey(record) {
       statements.insertKey.run(record);

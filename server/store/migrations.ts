@@ -121,6 +121,27 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX history_by_row;
     `,
   },
+  {
+    version: 14,
+    description: 'a count of changes to api_keys, so a cache of keys is dropped only when a key changed, not on every commit by another connection',
+    /*
+     * The key cache was dropped whenever PRAGMA data_version said another connection had
+     * committed. The service's sync worker is such a connection and commits many times a second,
+     * so the cache was dropped on nearly every request and every key check read api_keys again.
+     * The triggers count every change to api_keys, whoever makes it (the `keys` command in
+     * another process too): the cache is dropped when the count moves.
+     */
+    sql: `
+      CREATE TABLE key_changes (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL);
+      INSERT INTO key_changes (id, count) VALUES (1, 0);
+      CREATE TRIGGER api_keys_insert_counted AFTER INSERT ON api_keys
+        BEGIN UPDATE key_changes SET count = count + 1 WHERE id = 1; END;
+      CREATE TRIGGER api_keys_update_counted AFTER UPDATE ON api_keys
+        BEGIN UPDATE key_changes SET count = count + 1 WHERE id = 1; END;
+      CREATE TRIGGER api_keys_delete_counted AFTER DELETE ON api_keys
+        BEGIN UPDATE key_changes SET count = count + 1 WHERE id = 1; END;
+    `,
+  },
   // Versions 50-99: the reporting round (uploads merged three ways, periods, catalogue, audit).
   {
     version: 50,
