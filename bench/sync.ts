@@ -14,9 +14,14 @@
  * The service and the peers each run in a child process (the built CLI, `serve --http`), so
  * autocannon in this process does not share their event loop. They are loaded in turn, three
  * rounds of 6 s each, and each figure is the median of its rounds.
+ *
+ * SYNC_BENCH_BASELINE_CLI=/other/checkout/dist/server/cli/index.js adds another build of the
+ * service (e.g. main before a change) as a fourth server loaded in the same turns, with its own
+ * data directory and keys: on the shared machine, two builds compared in separate runs differed
+ * more by the minute they ran in than by the change.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,9 +40,10 @@ const DURATION_S = 6;
 /*
  * The three servers run side by side and are loaded in turn, ROUNDS times, and each figure is
  * the median of its rounds: on the shared machine other work comes and goes over seconds, and
- * one run of each in sequence let a busy minute fall on one of them only.
+ * one run of each in sequence let a busy minute fall on one of them only. SYNC_BENCH_ROUNDS
+ * sets another number of rounds.
  */
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.SYNC_BENCH_ROUNDS ?? 3);
 const ROWS_PER_BATCH = 20;
 const UPLOAD_ROWS = 1000;
 const UPLOAD_REPEATS = 5;
@@ -255,18 +261,26 @@ export const syncBench: Bench = {
       const service = await startChild([...nodeArgs, cli, 'serve', '--http', '--port', '0', '--data-dir', dataDir], root);
       const floorChild = await startChild(['-e', FLOOR_SERVER, join(dataDir, 'floor.sqlite')], root);
       const bare = await startChild(['-e', BARE_SERVER], root);
-      const runs: { sync: autocannon.Result[]; floor: autocannon.Result[]; echo: autocannon.Result[] } = { sync: [], floor: [], echo: [] };
+      const baselineCli = process.env.SYNC_BENCH_BASELINE_CLI;
+      const baselineDir = join(dataDir, 'baseline');
+      // The baseline's own keys, made by its own build (its store may be an older schema).
+      const baselineKeys = baselineCli
+        ? new Map(DISTRICTS.map((d) => [d, execFileSync(process.execPath, [baselineCli, 'keys', 'create', d, '--data-dir', baselineDir], { encoding: 'utf8' }).trim()]))
+        : null;
+      const baseline = baselineCli ? await startChild([baselineCli, 'serve', '--http', '--port', '0', '--data-dir', baselineDir], root) : null;
+      const runs: { sync: autocannon.Result[]; floor: autocannon.Result[]; echo: autocannon.Result[]; baseline: autocannon.Result[] } = { sync: [], floor: [], echo: [], baseline: [] };
       let upload: Awaited<ReturnType<typeof timeUploads>>;
       try {
         for (let i = 0; i < ROUNDS; i++) {
           runs.sync.push(await syncLoad(service.url, keys));
           runs.floor.push(await syncLoad(floorChild.url, keys));
           runs.echo.push(await syncLoad(bare.url, keys));
+          if (baseline && baselineKeys) runs.baseline.push(await syncLoad(baseline.url, baselineKeys));
         }
         // SYNC_BENCH_SKIP_UPLOAD=1 leaves the upload out (when profiling the sync alone).
         upload = process.env.SYNC_BENCH_SKIP_UPLOAD === '1' ? { firstMs: 0, medianMs: 0, bytes: 0 } : await timeUploads(service.url, keys.get('HDC') as string);
       } finally {
-        await Promise.all([service.stop(), floorChild.stop(), bare.stop()]);
+        await Promise.all([service.stop(), floorChild.stop(), bare.stop(), baseline?.stop()]);
       }
       const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
       const requests = (results: autocannon.Result[]) => median(results.map((r) => r.requests.average));
@@ -278,6 +292,14 @@ export const syncBench: Bench = {
       const roundRatios = runs.sync.map((r, i) => round(r.requests.average / (runs.floor[i] as autocannon.Result).requests.average, 2)).join(' / ');
       const ratio = round(sync.requests.average / floor.requests.average, 2);
       const echoRatio = round(sync.requests.average / peer.requests.average, 2);
+      const baselineMetrics: Record<string, number | string> =
+        runs.baseline.length > 0
+          ? {
+              'baseline build requests/s': round(requests(runs.baseline), 0),
+              'baseline build p99 ms': p99Of(runs.baseline),
+              '× baseline build by round': runs.sync.map((r, i) => round(r.requests.average / (runs.baseline[i] as autocannon.Result).requests.average, 2)).join(' / '),
+            }
+          : {};
       const p99 = sync.latency.p99;
       const errors = errorsOf;
       return [
@@ -295,6 +317,7 @@ export const syncBench: Bench = {
             'echo route requests/s': round(peer.requests.average, 0),
             'echo route p99 ms': peer.latency.p99,
             '× echo route': echoRatio,
+            ...baselineMetrics,
           },
           peer: { name: 'durable floor: bare Express + better-sqlite3 (WAL, synchronous=FULL, group commit), same rows and history', ratio },
           target: { text: 'sync ≥ 0.7× the durable floor, p99 < 60 ms, no errors', met: ratio >= 0.7 && p99 < 60 && errors === 0 },
