@@ -418,7 +418,8 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
         historySeq,
         seq,
         stored: { id: change.id, district: change.district, period: change.period, version: change.version, deleted, updatedAt: change.at, row },
-        actionKey: row === previous?.stored.row ? previous.actionKey : comparisonKey(row.action),
+        // Most changes keep the action and change the update: its key is not worked out again.
+        actionKey: previous !== undefined && previous.stored.row.action === row.action ? previous.actionKey : comparisonKey(row.action),
       });
     }
   }
@@ -484,8 +485,10 @@ export function createRowTables(db: SqliteDatabase, otherWriters: OtherWriters):
         const totals = view.totals();
         for (const [id, row] of view.changed) {
           const committed = view.base.rows.get(id);
-          if (committed) indexByAction(view.base.byAction, id, committed, -1);
           view.base.rows.set(id, row);
+          // A live row whose action kept its key stays where it is in the index.
+          if (committed && committed.deleted === row.deleted && committed.actionKey === row.actionKey) continue;
+          if (committed) indexByAction(view.base.byAction, id, committed, -1);
           indexByAction(view.base.byAction, id, row, 1);
         }
         view.base.totals = totals;

@@ -44,7 +44,8 @@ export function canonicalOutcomes(changes: readonly Change[], config: Partnershi
       unknown.push({ index, id: change.id, outcome: change.row.outcome });
       return change;
     }
-    return { ...change, row: { ...change.row, outcome: outcome.name } };
+    // Already the configuration's name (what the add-in sends): the change as it is, not a copy.
+    return outcome.name === change.row.outcome ? change : { ...change, row: { ...change.row, outcome: outcome.name } };
   });
   if (unknown.length > 0) {
     const names = config.outcomes.map((o) => o.name).join(', ');
