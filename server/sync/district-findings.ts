@@ -66,6 +66,8 @@ export interface DistrictFindings {
 
 /** Action texts whose comparison key is kept; past this the memo starts again. */
 const MAX_ACTION_KEYS = 10_000;
+/** Checked rows kept per period (about 2 KB each); past this the cache starts again. */
+const MAX_CHECKED_ROWS = 20_000;
 
 export function createDistrictFindings(config: PartnershipConfig): DistrictFindings {
   // A row changed by a sync nearly always keeps its action and changes its update: the action's
@@ -85,15 +87,18 @@ export function createDistrictFindings(config: PartnershipConfig): DistrictFindi
   const checkerFor = (period: string = latestPeriod(config).id) => {
     let checker = checkersByPeriod.get(period);
     if (!checker) {
-      const checked = new WeakMap<StoredRow, CheckedRow>();
+      // By row id, with the StoredRow it was made from: a changed row is a new StoredRow and
+      // replaces its entry. (A WeakMap keyed by the StoredRow grew an entry per change, and its
+      // entries cost the garbage collector more than a Map's.)
+      const checked = new Map<string, { stored: StoredRow; row: CheckedRow }>();
       const validate = (rows: GridRow[]) => validateRows(rows, config, { period });
       const check = (stored: StoredRow): CheckedRow => {
-        let row = checked.get(stored);
-        if (!row) {
-          const grid = gridRowFromPayload(stored.row, stored.id, config);
-          row = { id: stored.id, grid, actionKey: actionKeyOf(grid.action), alone: validate([grid]) };
-          checked.set(stored, row);
-        }
+        const known = checked.get(stored.id);
+        if (known !== undefined && known.stored === stored) return known.row;
+        const grid = gridRowFromPayload(stored.row, stored.id, config);
+        const row = { id: stored.id, grid, actionKey: actionKeyOf(grid.action), alone: validate([grid]) };
+        if (known === undefined && checked.size >= MAX_CHECKED_ROWS) checked.clear();
+        checked.set(stored.id, { stored, row });
         return row;
       };
       checker = { check, validate };
