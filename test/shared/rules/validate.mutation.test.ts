@@ -140,6 +140,46 @@ describe('validateRows, as the officer reads the findings', () => {
     expect(check([row({ action: '', laaRefs: [], cells: { update: 'E7' } }), row({ aim: 'S9', aimCode: 'S9', cells: {} })]).map((f) => f.cell)).toEqual(['E7', '']);
   });
 
+  it('names each month of a period outside the configuration in words', () => {
+    const config: PartnershipConfig = { ...DEFAULT_CONFIG, laaRefs: [{ code: 'OLD1', until: '2008-03' }] as PartnershipConfig['laaRefs'] };
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    months.forEach((month, i) => {
+      const period = `2009-${String(i + 1).padStart(2, '0')}`;
+      const [finding] = check([row({ laaRefs: ['OLD1'], laaRefsText: 'OLD1' })], { period }, config);
+      expect(finding!.message).toContain(`${month} 2009 (${period})`);
+    });
+  });
+
+  it('does not call an Outcome, Aim or LAA Ref cell of exactly the limit too long', () => {
+    const atLimit = 'x'.repeat(32000);
+    const tooLong = (r: GridRow) => check([r]).filter((f) => f.rule === 'text-too-long').map((f) => f.cell);
+    expect(tooLong(row({ outcomeText: atLimit }))).toEqual([]);
+    expect(tooLong(row({ aim: atLimit, aimCode: 'S1' }))).toEqual([]);
+    expect(tooLong(row({ laaRefsText: atLimit }))).toEqual([]);
+    expect(tooLong(row({ outcomeText: `${atLimit}x`, aim: `${atLimit}x`, aimCode: 'S1', laaRefsText: `${atLimit}x` }))).toEqual(['A7', 'B7', 'C7']);
+  });
+
+  it('quotes at most 80 characters of an aim it cannot read', () => {
+    const [finding] = check([row({ aim: `${'y'.repeat(80)}z and more`, aimCode: null })]);
+    expect(finding!.message).toBe(`"${'y'.repeat(80)}" is not an aim of Stay safe. Use an aim code such as S1.`);
+  });
+
+  it('does not call the same action under two different unknown outcomes a duplicate', () => {
+    const rows = [row({ outcome: null, outcomeCode: null, outcomeText: 'Wellness' }), row({ row: 8, outcome: null, outcomeCode: null, outcomeText: 'Safety' })];
+    expect(check(rows).map((f) => f.rule)).toEqual(['unknown-outcome', 'unknown-outcome']);
+  });
+
+  it('lists three or more nearest refs as "A, B or C"', () => {
+    const config: PartnershipConfig = { ...DEFAULT_CONFIG, laaRefs: [{ code: 'CYP8' }, { code: 'NI 8' }, { code: 'SC8' }] as PartnershipConfig['laaRefs'] };
+    const [finding] = check([row({ laaRefs: ['8'], laaRefsText: '8' })], {}, config);
+    expect(finding!.message).toBe(`"8" is not in the ${DEFAULT_CONFIG.partnership.name} LAA catalogue. Did you mean CYP8, NI 8 or SC8?`);
+  });
+
+  it('reads a range with spaces around the dash and a prefix on both ends as a range', () => {
+    const [finding] = check([row({ laaRefs: ['CYP 1 - CYP 3'], laaRefsText: 'CYP 1 - CYP 3' })]);
+    expect(finding!.message).toBe(`"CYP 1 - CYP 3" is not in the ${DEFAULT_CONFIG.partnership.name} LAA catalogue. Write each ref of the range on its own: CYP1, CYP2, CYP3.`);
+  });
+
   it('leaves no placeholder unfilled in any finding', () => {
     const rows = [
       row({ laaRefs: [], laaRefsText: 'n/a' }),
