@@ -12,6 +12,7 @@ const last = indexPreviousUpdates([
   // Rows that say nothing are never compared.
   makeGridRow({ action: 'Blank update', update: '   ' }),
   makeGridRow({ outcomeCode: null, action: 'No outcome', update: 'Said before.' }),
+  makeGridRow({ action: '  ', update: 'An update with no action.' }),
 ]);
 
 test('the same update on the same action, case, spacing and punctuation aside, is unchanged: the finding names the cell, the row, the district and the period', () => {
@@ -28,13 +29,14 @@ test('the same update on the same action, case, spacing and punctuation aside, i
   ]);
 });
 
-test('new words, another action, another outcome or an empty update are not unchanged', () => {
+test('new words, another action, another outcome, an empty update or an update with no action are not unchanged', () => {
   const rows = [
     makeGridRow({ action: 'Multi agency JAG meetings', update: 'JAG met twice; hotspots down by a third.' }),
     makeGridRow({ action: 'Youth forum', update: 'JAG meets monthly to address anti-social behaviour.' }),
     makeGridRow({ outcome: 'Be healthy', outcomeCode: 'H', action: 'Multi agency JAG meetings', update: 'JAG meets monthly to address anti-social behaviour.' }),
     makeGridRow({ action: 'Blank update', update: '' }),
     makeGridRow({ outcomeCode: null, action: 'No outcome', update: 'Said before.' }),
+    makeGridRow({ action: ' ', update: 'An update with no action.' }),
   ];
   expect(findUnchangedUpdates(rows, last, names)).toEqual([]);
 });
