@@ -17,16 +17,22 @@ import { comparisonKey } from '../text/normalise';
 /** A district's updates of the previous period, by outcome and action: what a row is compared with. */
 export type PreviousUpdates = ReadonlyMap<string, ReadonlySet<string>>;
 
-const actionKey = (outcomeCode: string, action: string) => `${outcomeCode}\u0000${comparisonKey(action)}`;
+/** An action's place in the index: its outcome code and the action's comparisonKey. */
+const actionKey = (outcomeCode: string, actionComparisonKey: string) => `${outcomeCode}\u0000${actionComparisonKey}`;
 
 /** Indexes one district's rows of the previous period (rows with no outcome, action or update are left out). */
 export function indexPreviousUpdates(rows: Iterable<Pick<GridRow, 'outcomeCode' | 'action' | 'update'>>): PreviousUpdates {
   const earlier = new Map<string, Set<string>>();
   for (const row of rows) {
-    if (row.outcomeCode === null || row.action.trim() === '' || row.update.trim() === '') continue;
-    const key = actionKey(row.outcomeCode, row.action);
+    if (row.outcomeCode === null) continue;
+    // Compared by comparisonKey, so "empty" is by it too: an action of only "-" is no action, and
+    // a row with no action this period can never match it.
+    const action = comparisonKey(row.action);
+    const update = comparisonKey(row.update);
+    if (action === '' || update === '') continue;
+    const key = actionKey(row.outcomeCode, action);
     const updates = earlier.get(key) ?? new Set<string>();
-    updates.add(comparisonKey(row.update));
+    updates.add(update);
     earlier.set(key, updates);
   }
   return earlier;
@@ -47,7 +53,7 @@ export function findUnchangedUpdates(rows: Iterable<GridRow>, previous: Previous
     // A row with no outcome, action or update has no key indexPreviousUpdates keeps, so it never
     // matches: the rule that such rows are never unchanged lives there, once.
     if (row.outcomeCode === null) continue;
-    if (!previous.get(actionKey(row.outcomeCode, row.action))?.has(comparisonKey(row.update))) continue;
+    if (!previous.get(actionKey(row.outcomeCode, comparisonKey(row.action)))?.has(comparisonKey(row.update))) continue;
     findings.push(makeFinding('update-unchanged', { sheet: row.sheet, cell: row.cells.update ?? `A${row.row}`, rowId: row.id }, names));
   }
   return findings;

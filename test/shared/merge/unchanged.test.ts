@@ -13,6 +13,7 @@ const last = indexPreviousUpdates([
   makeGridRow({ action: 'Blank update', update: '   ' }),
   makeGridRow({ outcomeCode: null, action: 'No outcome', update: 'Said before.' }),
   makeGridRow({ action: '  ', update: 'An update with no action.' }),
+  makeGridRow({ action: '-', update: 'A dash for an action.' }),
 ]);
 
 test('the same update on the same action, case, spacing and punctuation aside, is unchanged: the finding names the cell, the row, the district and the period', () => {
@@ -37,6 +38,7 @@ test('new words, another action, another outcome, an empty update or an update w
     makeGridRow({ action: 'Blank update', update: '' }),
     makeGridRow({ outcomeCode: null, action: 'No outcome', update: 'Said before.' }),
     makeGridRow({ action: ' ', update: 'An update with no action.' }),
+    makeGridRow({ action: '', update: 'A dash for an action.' }),
   ];
   expect(findUnchangedUpdates(rows, last, names)).toEqual([]);
 });
