@@ -61,6 +61,7 @@ export function getGridContext(config: PartnershipConfig): GridContext {
     matchOutcome: (text) => byLabel.get(labelKey(text)),
     findOutcomeIn(text) {
       const key = labelKey(text);
+      // An alias of punctuation only ("-") has the key '' too: a blank title names no outcome.
       if (key === '') return undefined;
       return byLabel.get(key) ?? contained.find((c) => key.includes(c.key))?.outcome;
     },

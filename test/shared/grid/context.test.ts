@@ -107,6 +107,13 @@ test('a label of six letters is found inside a longer title; a shorter one only 
   expect(name(reversed.findOutcomeIn('Health review'))).toBe('Enjoy and achieve');
 });
 
+test('a blank title names no outcome, even where an alias is punctuation only', () => {
+  const ctx = getGridContext(configWith((c) => c.outcomes.find((o) => o.code === 'S')!.aliases.push('-')));
+  expect(ctx.findOutcomeIn('')).toBeUndefined();
+  expect(ctx.findOutcomeIn(' – ')).toBeUndefined();
+  expect(name(ctx.findOutcomeIn('Stay safe'))).toBe('Stay safe');
+});
+
 test('the context is made once per configuration, and a configuration without a header table uses the defaults', () => {
   expect(getGridContext(DEFAULT_CONFIG)).toBe(context);
   const { columns: _columns, ...withoutColumns } = DEFAULT_CONFIG;

@@ -106,7 +106,7 @@ describe('a synced row as the service checks it (gridRowFromPayload)', () => {
 describe('a read row as the payload the service stores (payloadFromGridRow)', () => {
   test('the row\'s place and cells travel with it; a cell that is not one A1 address is left out', () => {
     const parsed = payloadFromGridRow(
-      makeGridRow({ action: 'Run youth forums', row: 14, sheet: 'Stay Safe', status: 'Exceptional', cells: { action: 'D14', update: 'E14:E15', laaRef: 'c14', outcome: 'A14' } }),
+      makeGridRow({ action: 'Run youth forums', row: 14, sheet: 'Stay Safe', status: 'Exceptional', cells: { action: 'D14', update: 'E14:E15', laaRef: 'c14', outcome: 'A14', status: 'AB14', id: 'XFD14' } }),
     );
     expect(parsed.success).toBe(true);
     expect(parsed.data).toEqual({
@@ -118,7 +118,7 @@ describe('a read row as the payload the service stores (payloadFromGridRow)', ()
       status: 'Exceptional',
       sheet: 'Stay Safe',
       rowNumber: 14,
-      cells: { action: 'D14', outcome: 'A14' },
+      cells: { action: 'D14', outcome: 'A14', status: 'AB14', id: 'XFD14' },
     });
   });
 

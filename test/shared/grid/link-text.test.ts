@@ -32,6 +32,8 @@ test.each([
   ['the forum', 'mailto:forum@example.org', 'the forum (forum@example.org)'],
   ['the forum', 'MAILTO:forum@example.org', 'the forum (forum@example.org)'],
   ['', 'https://example.org/plan', 'https://example.org/plan'],
+  // Only a leading "mailto:" is dropped: one inside a web address is part of it.
+  ['contact form', 'https://example.org/contact?via=mailto:forum@example.org', 'contact form (https://example.org/contact?via=mailto:forum@example.org)'],
   ['   ', 'mailto:forum@example.org', 'forum@example.org'],
   ['see below', '#Return!A1', 'see below'],
   ['our plan', undefined, 'our plan'],
