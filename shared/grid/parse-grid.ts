@@ -354,8 +354,10 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     }
 
     const action = cellText(raw, cAction);
-    // A repeated header (another table below): its Actions cell is a short label.
-    if (action !== '' && action.length <= MAX_HEADER_LABEL && labels.fieldOf(action) === 'action') {
+    // A repeated header (another table below): the cell under this table's Actions is a short
+    // header label — "Actions" again, or another column's when the next table orders its
+    // columns differently — and the row reads as a header. Never an action row called "LAA Ref".
+    if (action !== '' && action.length <= MAX_HEADER_LABEL && labels.fieldOf(action) !== undefined) {
       const again = readHeaderRow(rowTexts(raw), rowNumber, labels);
       if (again.columns.action !== undefined && again.core >= 3) {
         startTable({ row: again.row, columns: again.columns, extra: again.extra, seen: again.seen });
