@@ -34,8 +34,8 @@ export const HEADER_LABELS: Record<GridField, string> = {
   id: 'Row ID',
 };
 
-/** Longer cells are text, not labels. */
-const MAX_LABEL_KEY = 60;
+/** Longer cells are text, not labels (characters of the cell, and of its comparison key). */
+export const MAX_LABEL_KEY = 60;
 
 /**
  * A label as the words it is matched by: comparisonKey (case, accents, punctuation and "&"

@@ -33,7 +33,7 @@ import { makeFinding, type Finding } from '../rules/rules';
 import { labelKey } from '../text/normalise';
 import { cellToText, columnLetter } from './cell';
 import { getGridContext, type GridContext } from './context';
-import { GridField, HEADER_LABELS, NEEDED_FIELDS, readHeaderRow, type HeaderMap } from './header';
+import { GridField, HEADER_LABELS, MAX_LABEL_KEY, NEEDED_FIELDS, readHeaderRow, type HeaderMap } from './header';
 import { parseAim, type ParsedAim } from './aims';
 import { splitRefs, type SplitRefs } from './laa-refs';
 import { parseStatus, type GridRow } from './types';
@@ -49,7 +49,6 @@ const MAX_HIDDEN_ENTRIES = 1_048_576;
 /** How many hidden rows a finding lists by number before "and N more". */
 const MAX_LISTED_ROWS = 20;
 const HEADER_SCAN_ROWS = 200;
-const MAX_HEADER_LABEL = 40;
 /** Shared by every row without extra columns: one empty object, not 10,000. */
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -357,7 +356,9 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
     // A repeated header (another table below): the cell under this table's Actions is a short
     // header label — "Actions" again, or another column's when the next table orders its
     // columns differently — and the row reads as a header. Never an action row called "LAA Ref".
-    if (action !== '' && action.length <= MAX_HEADER_LABEL && labels.fieldOf(action) !== undefined) {
+    // A cell longer than a label can be (the header reader's own limit) is an action, and is
+    // not matched against the labels: most actions are, and matching costs a comparison key.
+    if (action !== '' && action.length <= MAX_LABEL_KEY && labels.fieldOf(action) !== undefined) {
       const again = readHeaderRow(rowTexts(raw), rowNumber, labels);
       if (again.columns.action !== undefined && again.core >= 3) {
         startTable({ row: again.row, columns: again.columns, extra: again.extra, seen: again.seen });

@@ -139,6 +139,16 @@ describe('a second table on the sheet', () => {
     ]);
   });
 
+  test('a second table headed with a long Actions label, as long as the first header may have, is a table too', () => {
+    const long = ['Outcome', 'Aim', 'LAA Ref', 'Key actions agreed by the partnership board 2008/09', 'District Update'];
+    expect(long[3]!.length).toBeGreaterThan(40);
+    const sheet = parseSheet({ name: 'All', values: [long, ['Stay safe', 'S1', 'SC7', 'First', 'u'], long, ['Be healthy', 'H1', 'HC3', 'Second', 'u']] }, config);
+    expect(sheet.rows.map((r) => [r.row, r.action])).toEqual([
+      [2, 'First'],
+      [4, 'Second'],
+    ]);
+  });
+
   test('an action that happens to be a header word ("Actions", "Update") in a row that is not a header stays an action', () => {
     const sheet = parseSheet({ name: 'All', values: [HEADER, ['Stay safe', 'S1', 'SC7', 'Actions', 'Agreed at the board'], ['Stay safe', 'S1', 'SC7', 'Update', 'Sent']] }, config);
     expect(sheet.rows.map((r) => r.action)).toEqual(['Actions', 'Update']);
