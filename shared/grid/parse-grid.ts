@@ -113,10 +113,19 @@ export interface HeaderGuess {
   unplaced: string[];
 }
 
+/** Cells longer than this are not kept in the per-read caches (a bound on their memory only). */
+const MAX_CACHED_TEXT = 500;
+/** Whether a cell's reading is kept for the next row with the same text. */
+function cacheable(text: string): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a bound on a cache's memory: kept or not, the reading is the same
+  return text.length < MAX_CACHED_TEXT;
+}
+
 /** Per-read caches: officers repeat the same outcome, aim and ref cells row after row. */
 class ReadCache {
   private readonly outcomes = new Map<string, Outcome | null>();
-  private readonly aims = new Map<string, Map<string, ParsedAim>>();
+  /** By the outcome's code and the aim's text: an aim's wording is read in its row's outcome. */
+  private readonly aims = new Map<string, ParsedAim>();
   private readonly refs = new Map<string, SplitRefs>();
   constructor(private readonly context: GridContext) {}
 
@@ -124,7 +133,7 @@ class ReadCache {
     let outcome = this.outcomes.get(text);
     if (outcome === undefined) {
       outcome = this.context.matchOutcome(text) ?? null;
-      if (text.length < 500) this.outcomes.set(text, outcome);
+      if (cacheable(text)) this.outcomes.set(text, outcome);
     }
     return outcome ?? undefined;
   }
@@ -140,13 +149,12 @@ class ReadCache {
   }
 
   private aimOf(text: string, outcome: Outcome | undefined): ParsedAim {
-    const code = outcome?.code ?? '';
-    let byText = this.aims.get(code);
-    if (!byText) this.aims.set(code, (byText = new Map()));
-    let parsed = byText.get(text);
-    if (!parsed) {
+    // Outcome codes are one letter (the configuration's schema): "S\n…" cannot be another outcome's key.
+    const key = `${outcome?.code ?? ''}\n${text}`;
+    let parsed = this.aims.get(key);
+    if (parsed === undefined) {
       parsed = parseAim(text, outcome, this.context);
-      if (text.length < 500) byText.set(text, parsed);
+      if (cacheable(text)) this.aims.set(key, parsed);
     }
     return parsed;
   }
@@ -154,7 +162,7 @@ class ReadCache {
     let split = this.refs.get(text);
     if (!split) {
       split = splitRefs(text, this.context.catalogue);
-      if (text.length < 500) this.refs.set(text, split);
+      if (cacheable(text)) this.refs.set(text, split);
     }
     return split;
   }
@@ -232,18 +240,16 @@ export function applyMerges(sheet: string, values: readonly (readonly unknown[] 
 
 /** Marks of the 0-based indexes listed, below `limit`. */
 function indexMarks(list: readonly number[] | undefined, limit: number): Uint8Array | null {
-  if (!Array.isArray(list) || list.length === 0) return null;
-  const marks = new Uint8Array(limit);
-  let any = false;
+  if (!Array.isArray(list)) return null;
+  let marks: Uint8Array | null = null;
+  // Stryker disable ConditionalExpression,LogicalOperator,EqualityOperator,MethodExpression: equivalent: a typed array ignores a write at a key that is not an index below its length, and callers read an all-zero array as no marks; the count bounds only the work
   const count = Math.min(list.length, MAX_HIDDEN_ENTRIES);
   for (let i = 0; i < count; i++) {
     const n = list[i];
-    if (isIndex(n) && n < limit) {
-      marks[n] = 1;
-      any = true;
-    }
+    if (isIndex(n) && n < limit) (marks ??= new Uint8Array(limit))[n] = 1;
   }
-  return any ? marks : null;
+  // Stryker restore all
+  return marks;
 }
 
 /** Display names of the needed columns, as the add-in heads them. */
@@ -274,6 +280,7 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
   }
   const hiddenRows = indexMarks(input.hiddenRows, total);
   const hiddenRowsRead: number[] = [];
+  let firstHiddenAction = '';
 
   let firstHeader: HeaderMap | null = null;
   let header: HeaderMap | null = null;
@@ -281,7 +288,9 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
   let guessScore = 0;
   let contextOutcome = context.findOutcomeIn(sheet);
   const reported = new Set<GridField>();
-  // The fields' columns (-1 when absent) and letters, set at each header.
+  // The fields' columns (-1 when absent) and letters, set at each header (startTable) before a
+  // row is read, and what carries down, set at each action row or group heading.
+  // Stryker disable UnaryOperator,BooleanLiteral,StringLiteral: equivalent: every one is set again before it is read
   let cOutcome = -1;
   let cAim = -1;
   let cRef = -1;
@@ -295,6 +304,7 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
   let carryOutcome: Outcome | undefined;
   let carryOutcomeText = '';
   let carryAimText = '';
+  // Stryker restore all
 
   const startTable = (found: HeaderMap) => {
     header = found;
@@ -430,7 +440,10 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
       if (extra === NO_EXTRA) extra = {};
       extra[label] = value;
     }
-    if (hiddenRows !== null && hiddenRows[r] === 1) hiddenRowsRead.push(rowNumber);
+    if (hiddenRows !== null && hiddenRows[r] === 1) {
+      if (hiddenRowsRead.length === 0) firstHiddenAction = cells.action!;
+      hiddenRowsRead.push(rowNumber);
+    }
     rows.push({
       sheet,
       row: rowNumber,
@@ -444,13 +457,13 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
       laaRefsText,
       action,
       update,
-      status: statusText === '' ? null : (parseStatus(statusText) ?? null),
+      status: parseStatus(statusText) ?? null,
       statusText,
       extra,
       cells,
     });
   }
-  if (hiddenRowsRead.length > 0) findings.push(hiddenRowsFinding(sheet, hiddenRowsRead, rows));
+  if (hiddenRowsRead.length > 0) findings.push(hiddenRowsFinding(sheet, hiddenRowsRead, firstHiddenAction));
   if (firstHeader !== null && Array.isArray(input.hiddenColumns) && input.hiddenColumns.length > 0) {
     const finding = hiddenColumnsFinding(sheet, input.hiddenColumns, firstHeader, rows);
     if (finding) findings.push(finding);
@@ -458,15 +471,11 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
   return { sheet, header: firstHeader, rows, findings, headerGuess: firstHeader === null ? guess : null };
 }
 
-function hiddenRowsFinding(sheet: string, hidden: readonly number[], rows: readonly GridRow[]): Finding {
+/** The finding for hidden rows read: `hidden` their row numbers, `cell` the first one's Actions cell. */
+function hiddenRowsFinding(sheet: string, hidden: readonly number[], cell: string): Finding {
   const listed = hidden.slice(0, MAX_LISTED_ROWS).join(', ');
   const more = hidden.length > MAX_LISTED_ROWS ? ` and ${hidden.length - MAX_LISTED_ROWS} more` : '';
-  const first = rows.find((row) => row.row === hidden[0]);
-  return makeFinding(
-    'hidden-rows',
-    { sheet, cell: first?.cells.action ?? `A${hidden[0]}` },
-    { count: hidden.length, sheet, rows: `rows ${listed}${more}` },
-  );
+  return makeFinding('hidden-rows', { sheet, cell }, { count: hidden.length, sheet, rows: `rows ${listed}${more}` });
 }
 
 /**
@@ -482,7 +491,7 @@ function hiddenColumnsFinding(sheet: string, hiddenColumns: readonly number[], h
     const column = header.columns[field];
     if (field === 'id' || column === undefined || marks[column] !== 1) continue;
     const key = FIELD_KEYS[field];
-    if (!rows.some((row) => row[key] !== '' && row[key] !== null)) continue;
+    if (!rows.some((row) => row[key] !== '')) continue;
     const letter = columnLetter(column);
     named.push(`${letter} (${header.seen.find((s) => s.column === column)?.label ?? FIELD_NAMES[field]})`);
     firstCell ||= `${letter}${header.row}`;
