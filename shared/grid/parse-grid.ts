@@ -457,7 +457,8 @@ export function parseSheet(input: SheetInput, config: PartnershipConfig): Parsed
       laaRefsText,
       action,
       update,
-      status: parseStatus(statusText) ?? null,
+      // Most returns have no Status column: a blank status skips parseStatus's trim and regex on every row.
+      status: statusText === '' ? null : (parseStatus(statusText) ?? null),
       statusText,
       extra,
       cells,
